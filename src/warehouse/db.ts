@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+
+export type Params = Record<string, DuckDBValue> | DuckDBValue[];
+
+/**
+ * The analytical store: one embedded DuckDB file. Every stage (import, features, scoring, publish)
+ * goes through this small wrapper so that opening, parameters and transactions work the same way.
+ */
+export class Warehouse {
+  private constructor(
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+  ) {}
+
+  static async open(path: string): Promise<Warehouse> {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    return new Warehouse(path, instance, connection);
+  }
+
+  /** Runs statements that return nothing useful (DDL, INSERT …). */
+  async run(sql: string, params?: Params): Promise<void> {
+    await this.connection.run(sql, params);
+  }
+
+  /** Rows as plain JS objects (BIGINT → bigint, DATE → Date). */
+  async all<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS() as T[];
+  }
+
+  /** Rows as JSON-ready objects (BIGINT → string, DATE → 'YYYY-MM-DD'). */
+  async json<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, params);
+    return reader.getRowObjectsJson() as T[];
+  }
+
+  async one<T = Record<string, unknown>>(sql: string, params?: Params): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  /** Runs `work` in one transaction: all of it is stored, or none of it. */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    await this.run('BEGIN TRANSACTION');
+    try {
+      const result = await work();
+      await this.run('COMMIT');
+      return result;
+    } catch (e) {
+      await this.run('ROLLBACK');
+      throw e;
+    }
+  }
+
+  async tableExists(name: string): Promise<boolean> {
+    const row = await this.one<{ n: bigint }>(
+      'SELECT count(*) AS n FROM information_schema.tables WHERE table_name = $1',
+      [name],
+    );
+    return Number(row?.n ?? 0) > 0;
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
