@@ -16,6 +16,8 @@ import { cumulate, Rng } from './rng.ts';
 /** What every company shares: the time window, the macro calendar and the places it may be located in. */
 export interface World {
   seed: number;
+  /** This process writes a later shard of the files (no headers): see `generate.ts`. */
+  part: boolean;
   /** First and last month of the delivery (month indexes); `to` is the "present". */
   from: number;
   to: number;

@@ -12,46 +12,63 @@ export interface FileSummary {
   bytes: number;
 }
 
-const FLUSH_AT = 1 << 20;
+const BUFFER_BYTES = 4 << 20;
 
 export class Sink {
   rows = 0;
   bytes = 0;
-  private buffer = '';
+  // Text is encoded straight into one reusable buffer: building a long string and converting it later would
+  // cost far more in string flattening and garbage collection.
+  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private pos = 0;
   private readonly fd: number;
   private readonly path: string;
+  private readonly bytesPerChar: number;
 
+  /**
+   * `part`: this file is a later shard of a file being generated in parallel; it gets no header and no
+   * byte-order mark, so that the shards can simply be concatenated in order.
+   */
   constructor(
     dir: string,
     readonly file: string,
+    private readonly part: boolean,
     private readonly encoding: 'utf8' | 'utf16le' = 'utf8',
   ) {
     this.path = join(dir, file);
     this.fd = openSync(`${this.path}.part`, 'w');
-    if (encoding === 'utf16le') this.raw(Buffer.from([0xff, 0xfe])); // byte-order mark
+    this.bytesPerChar = encoding === 'utf8' ? 3 : 2;
+    if (encoding === 'utf16le' && !part) this.append('\ufeff'); // byte-order mark FF FE
   }
 
   /** The header line (not counted as a row). */
   header(text: string): void {
-    this.buffer += text;
+    if (!this.part) this.append(text);
   }
 
   /** One data line (or several joined lines: pass their count). */
   row(text: string, count = 1): void {
     this.rows += count;
-    this.buffer += text;
-    if (this.buffer.length >= FLUSH_AT) this.flush();
+    this.append(text);
   }
 
-  private raw(bytes: Buffer): void {
-    writeSync(this.fd, bytes);
-    this.bytes += bytes.length;
+  private append(text: string): void {
+    const worst = text.length * this.bytesPerChar;
+    if (this.pos + worst > BUFFER_BYTES) this.flush();
+    if (worst > BUFFER_BYTES) {
+      const bytes = Buffer.from(text, this.encoding);
+      writeSync(this.fd, bytes);
+      this.bytes += bytes.length;
+      return;
+    }
+    this.pos += this.buffer.write(text, this.pos, this.encoding);
   }
 
   private flush(): void {
-    if (this.buffer.length === 0) return;
-    this.raw(Buffer.from(this.buffer, this.encoding));
-    this.buffer = '';
+    if (this.pos === 0) return;
+    writeSync(this.fd, this.buffer, 0, this.pos);
+    this.bytes += this.pos;
+    this.pos = 0;
   }
 
   close(): FileSummary {

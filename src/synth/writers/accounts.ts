@@ -185,9 +185,9 @@ export class AccountsWriter implements Writer {
     dir: string,
     private readonly world: World,
   ) {
-    this.ratios = new Sink(dir, 'ratios_inpi_bce.csv');
+    this.ratios = new Sink(dir, 'ratios_inpi_bce.csv', world.part);
     this.ratios.header(`${RATIOS_HEADER.join(';')}\n`);
-    this.diane = new Sink(dir, dianeFileName(world), 'utf16le');
+    this.diane = new Sink(dir, dianeFileName(world), world.part, 'utf16le');
     for (let y = Math.floor(world.to / 12); y >= Math.floor(world.from / 12) - 1; y--) this.years.push(y);
     const header: string[] = [];
     for (const col of DIANE_COLUMNS) {

@@ -21,9 +21,9 @@ export class ApWriter implements Writer {
     private readonly world: World,
   ) {
     this.cut = endOfMonth(world.to);
-    this.demande = new Sink(dir, 'demande_ap.csv');
+    this.demande = new Sink(dir, 'demande_ap.csv', world.part);
     this.demande.header(`${DEMANDE_HEADER}\n`);
-    this.conso = new Sink(dir, 'consommation_ap.csv');
+    this.conso = new Sink(dir, 'consommation_ap.csv', world.part);
     this.conso.header(`${CONSO_HEADER}\n`);
   }
 

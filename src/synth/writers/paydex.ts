@@ -31,9 +31,9 @@ export class PaydexWriter implements Writer {
     private readonly world: World,
   ) {
     const names = paydexFileNames(world);
-    this.retro = new Sink(dir, names.retro);
+    this.retro = new Sink(dir, names.retro, world.part);
     this.retro.header(`${RETRO_HEADER}\n`);
-    this.altares = new Sink(dir, names.altares);
+    this.altares = new Sink(dir, names.altares, world.part);
     this.altares.header(`${ALTARES_HEADER}\n`);
   }
 

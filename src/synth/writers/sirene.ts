@@ -171,9 +171,9 @@ export class SireneWriter implements Writer {
     dir: string,
     private readonly world: World,
   ) {
-    this.etab = new Sink(dir, 'StockEtablissement_utf8_geo.csv');
-    this.ul = new Sink(dir, 'sireneUL.csv');
-    this.histo = new Sink(dir, 'StockEtablissementHistorique_utf8.csv');
+    this.etab = new Sink(dir, 'StockEtablissement_utf8_geo.csv', world.part);
+    this.ul = new Sink(dir, 'sireneUL.csv', world.part);
+    this.histo = new Sink(dir, 'StockEtablissementHistorique_utf8.csv', world.part);
     this.etab.header(`${ETABLISSEMENT_HEADER.join(',')}\n`);
     this.ul.header(`${UNITE_LEGALE_HEADER.join(',')}\n`);
     this.histo.header(`${HISTORIQUE_HEADER.join(',')}\n`);

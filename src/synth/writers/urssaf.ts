@@ -44,19 +44,19 @@ export class UrssafWriter implements Writer {
     this.cut = endOfMonth(world.to);
     for (let m = world.from; m <= world.to - 2; m++) this.effMonths.push(m);
     const effCols = this.effMonths.map((m) => `eff${urssafMonth(m, true)}`).join(';');
-    this.effSiret = new Sink(dir, 'sigfaible_effectif_siret.csv');
+    this.effSiret = new Sink(dir, 'sigfaible_effectif_siret.csv', world.part);
     this.effSiret.header(`compte;siret;rais_soc;ape_ins;dep;${effCols};base;UR_EMET\n`);
-    this.effSiren = new Sink(dir, 'sigfaible_effectif_siren.csv');
+    this.effSiren = new Sink(dir, 'sigfaible_effectif_siren.csv', world.part);
     this.effSiren.header(`siren;${effCols};rais_soc\n`);
-    this.debit = new Sink(dir, 'sigfaible_debits.csv');
+    this.debit = new Sink(dir, 'sigfaible_debits.csv', world.part);
     this.debit.header(`${DEBIT_HEADER}\n`);
-    this.cotis = new Sink(dir, 'sigfaible_cotisdues.csv');
+    this.cotis = new Sink(dir, 'sigfaible_cotisdues.csv', world.part);
     this.cotis.header(`${COTISATION_HEADER}\n`);
-    this.delai = new Sink(dir, 'sigfaible_delais.csv');
+    this.delai = new Sink(dir, 'sigfaible_delais.csv', world.part);
     this.delai.header(`${DELAI_HEADER}\n`);
-    this.ccsf = new Sink(dir, 'sigfaible_ccsf.csv');
+    this.ccsf = new Sink(dir, 'sigfaible_ccsf.csv', world.part);
     this.ccsf.header(`${CCSF_HEADER}\n`);
-    this.pcoll = new Sink(dir, 'sigfaible_pcoll.csv');
+    this.pcoll = new Sink(dir, 'sigfaible_pcoll.csv', world.part);
     this.pcoll.header(`${PCOLL_HEADER}\n`);
   }
 
