@@ -570,7 +570,7 @@ export function simulateCompany(world: World, index: number): Company {
     if (!publique && alive && procState !== 'liquidation' && m > apUntil && total > 0) {
       const pWave = clamp(macro.apWave * exposure, 0, 0.95);
       const pDistress = x > 1.2 ? 0.02 * exposure : 0;
-      if (rng.chance(pWave + pDistress)) {
+      if (ap.length < 26 && rng.chance(pWave + pDistress)) {
         const covid = macro.apWave > 0;
         const len = covid ? rng.between(2, exposure > 1.5 ? 8 : 4) : rng.between(2, 6);
         const etabIdx = Math.max(
@@ -641,7 +641,7 @@ export function simulateCompany(world: World, index: number): Company {
         const severity = suddenNow ? 2 : x;
         const r = rng.next();
         const action: ProcolEvent['action'] =
-          r < (severity > 1.5 ? 0.55 : 0.35) ? 'liquidation' : r < 0.9 || size < 50 ? 'redressement' : 'sauvegarde';
+          r < (severity > 1.5 ? 0.72 : 0.6) ? 'liquidation' : r < (size >= 20 ? 0.9 : 0.96) ? 'redressement' : 'sauvegarde';
         procol.push({ day: opening, action, stade: 'ouverture' });
         if (action === 'liquidation') {
           procState = 'liquidation';
