@@ -641,7 +641,11 @@ export function simulateCompany(world: World, index: number): Company {
         const severity = suddenNow ? 2 : x;
         const r = rng.next();
         const action: ProcolEvent['action'] =
-          r < (severity > 1.5 ? 0.72 : 0.6) ? 'liquidation' : r < (size >= 20 ? 0.9 : 0.96) ? 'redressement' : 'sauvegarde';
+          r < (severity > 1.5 ? 0.72 : 0.6)
+            ? 'liquidation'
+            : r < (size >= 20 ? 0.9 : 0.96)
+              ? 'redressement'
+              : 'sauvegarde';
         procol.push({ day: opening, action, stade: 'ouverture' });
         if (action === 'liquidation') {
           procState = 'liquidation';

@@ -108,7 +108,7 @@ export function readCsv(text: string, sep: string, lazy: boolean, file = ''): Cs
 /** Header lookup, case-insensitive as the parsers do (§1.3); the last duplicate wins. */
 export function columns(header: string[]): (name: string) => number {
   const index = new Map<string, number>();
-  header.forEach((h, k) => index.set(h.toLowerCase(), k));
+  for (const [k, h] of header.entries()) index.set(h.toLowerCase(), k);
   return (name) => {
     const k = index.get(name.toLowerCase());
     if (k === undefined) throw new Error(`column ${name} not found`);
