@@ -3,8 +3,10 @@
  * own seeded stream, handed to every writer, then dropped: memory stays flat at any scale.
  */
 import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UsageError } from '../common/errors.ts';
 import { isMonth, monthIndex, monthText } from '../common/months.ts';
@@ -135,7 +137,10 @@ async function runInWorkers(options: GenerateOptions, companies: number, threads
   const done = new Array<number>(threads).fill(0);
   // Workers load TypeScript through tsx, as the main process does (bin/sf.js).
   const entry = new URL('./shard-worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+  // (resolved from tsx's package.json: `import.meta.resolve` is missing under vitest, `require.resolve` gives CJS)
+  const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const tsx = pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href;
+  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
   const bounds = (k: number) => Math.round((companies * k) / threads);
   const dirs = Array.from({ length: threads }, (_, k) => join(options.out, `.shard-${k}`));
   const results = await Promise.all(
