@@ -36,6 +36,9 @@ export class UrssafWriter implements Writer {
   private readonly cut: Day;
   /** Headcount columns: `from` … `to − 2`. */
   private readonly effMonths: number[] = [];
+  /** `AAXY` / `AAX0` codes per simulated month. */
+  private readonly monthCodes: string[] = [];
+  private readonly quarterCodes: string[] = [];
 
   constructor(
     dir: string,
@@ -43,6 +46,10 @@ export class UrssafWriter implements Writer {
   ) {
     this.cut = endOfMonth(world.to);
     for (let m = world.from; m <= world.to - 2; m++) this.effMonths.push(m);
+    for (let m = world.start; m <= world.end; m++) {
+      this.monthCodes.push(urssafMonth(m, false));
+      this.quarterCodes.push(urssafQuarter(m, false));
+    }
     const effCols = this.effMonths.map((m) => `eff${urssafMonth(m, true)}`).join(';');
     this.effSiret = new Sink(dir, 'sigfaible_effectif_siret.csv', world.part);
     this.effSiret.header(`compte;siret;rais_soc;ape_ins;dep;${effCols};base;UR_EMET\n`);
@@ -111,7 +118,7 @@ export class UrssafWriter implements Writer {
       const first = k.quarterly ? k.period - 2 : k.period;
       if (first < w.from || k.period + 1 > w.to) continue;
       const e = c.etabs[k.etab];
-      const periode = k.quarterly ? urssafQuarter(k.period, false) : urssafMonth(k.period, false);
+      const periode = (k.quarterly ? this.quarterCodes : this.monthCodes)[k.period - w.start];
       out += `${e.urssafCode};${dep(k.etab)};${e.siret};${e.compte};${periode};${comma(k.called)};${comma(k.paid)};${comma(k.due)}\n`;
       rows++;
     }
