@@ -128,6 +128,9 @@ export const HISTORIQUE_HEADER = [
   'changementCaractereEmployeurEtablissement',
 ];
 
+/** The 14 columns of the second address (`complementAdresse2Etablissement` …), always empty here. */
+const SECOND_ADDRESS: readonly string[] = new Array(14).fill('');
+
 /** INSEE headcount bands (tranche d'effectifs). */
 export function tranche(eff: number): string {
   if (eff < 0) return 'NN';
@@ -290,20 +293,7 @@ export class SireneWriter implements Writer {
       '',
       abroad ? abroad.code : '',
       abroad ? abroad.nom : '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
+      ...SECOND_ADDRESS,
       iso(closed ? e.closed! : e.created),
       closed ? 'F' : 'A',
       '',
