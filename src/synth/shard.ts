@@ -5,8 +5,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { simulateCompany, type World } from './company.ts';
+import { simulateCompany } from './company.ts';
 import { monthOf } from './dates.ts';
+import type { World } from './model.ts';
 import type { FileSummary, Writer } from './sink.ts';
 import { AccountsWriter } from './writers/accounts.ts';
 import { ApWriter } from './writers/ap.ts';

@@ -5,6 +5,7 @@
  */
 import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Company } from './model.ts';
 
 export interface FileSummary {
   file: string;
@@ -81,6 +82,6 @@ export class Sink {
 
 /** A writer turns each simulated company into lines of one or more raw files. */
 export interface Writer {
-  write(company: import('./company.ts').Company): void;
+  write(company: Company): void;
   close(): FileSummary[];
 }

@@ -3,9 +3,10 @@
  * company, fiscal year and type of accounts) and, for a subset of companies, a Bureau van Dijk Diane export
  * (`diane_<YYMM>.csv`: UTF-16LE with BOM, CRLF, `;`, every field quoted, wide by year, kEUR, decimal commas).
  */
-import type { Accounts, Company, World } from '../company.ts';
+
 import { monthOf, yearOf } from '../dates.ts';
 import { comma, dmy, quoted } from '../encode.ts';
+import type { Accounts, Company, World } from '../model.ts';
 import { LEGAL_CATEGORIES } from '../reference/legal.ts';
 import { type FileSummary, Sink, type Writer } from '../sink.ts';
 

@@ -2,9 +2,10 @@
  * DGEFP partial-activity files, comma-separated with quoted strings and unquoted dot-decimal numbers:
  * `demande_ap.csv` (requests, known when decided) and `consommation_ap.csv` (monthly consumption, one month late).
  */
-import type { Company, World } from '../company.ts';
+
 import { type Day, day, endOfMonth } from '../dates.ts';
 import { dot, iso, quoted } from '../encode.ts';
+import type { Company, World } from '../model.ts';
 import { type FileSummary, Sink, type Writer } from '../sink.ts';
 
 export const DEMANDE_HEADER =

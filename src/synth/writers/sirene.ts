@@ -4,9 +4,10 @@
  * `StockEtablissementHistorique_utf8.csv`. Comma-separated, UTF-8, quoted only when needed.
  * The stocks show the register as of the end of `--to`.
  */
-import type { Company, Establishment, World } from '../company.ts';
+
 import { addDays, type Day, endOfMonth } from '../dates.ts';
 import { iso, line } from '../encode.ts';
+import type { Company, Establishment, World } from '../model.ts';
 import { sireneCase } from '../reference/names.ts';
 import { type FileSummary, Sink, type Writer } from '../sink.ts';
 

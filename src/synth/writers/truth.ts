@@ -9,9 +9,9 @@
  */
 
 import { monthText } from '../../common/months.ts';
-import type { Company, World } from '../company.ts';
 import { endOfMonth, monthOf } from '../dates.ts';
 import { iso, line } from '../encode.ts';
+import type { Company, World } from '../model.ts';
 import { type FileSummary, Sink, type Writer } from '../sink.ts';
 
 const EXCLUDED_CATEGORIES = new Set(

@@ -4,9 +4,10 @@
  * commas, 4-char `AAXY` periods incl. quarterly), payment plans, CCSF and collective procedures.
  * Only what URSSAF knows at the end of `--to` is written; headcount lags two months.
  */
-import type { Company, World } from '../company.ts';
+
 import { type Day, endOfMonth } from '../dates.ts';
 import { comma, ddMonYYYY, dmy, line, urssafDate, urssafMonth, urssafQuarter } from '../encode.ts';
+import type { Company, World } from '../model.ts';
 import { type FileSummary, Sink, type Writer } from '../sink.ts';
 
 export const DEBIT_HEADER =
