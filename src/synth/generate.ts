@@ -14,7 +14,7 @@ import { macroOf } from './macro.ts';
 import type { World } from './model.ts';
 import { geography } from './reference/geo.ts';
 import { runShard, type ShardResult } from './shard.ts';
-import type { FileSummary } from './sink.ts';
+import { type FileSummary, PARTIAL_DIR } from './sink.ts';
 import { writeMacro } from './writers/truth.ts';
 
 export interface GenerateOptions {
@@ -107,6 +107,7 @@ export async function generate(options: GenerateOptions): Promise<Summary> {
     world,
     results.map((r) => r.tally),
   );
+  for (const dir of [options.out, truthDir]) rmSync(join(dir, PARTIAL_DIR), { recursive: true, force: true });
   const sum = (pick: (r: ShardResult) => number) => results.reduce((s, r) => s + pick(r), 0);
   const merged = (pick: (r: ShardResult) => FileSummary[], dir: string) =>
     pick(results[0]).map((f, k) => ({

@@ -1,9 +1,9 @@
 /**
  * A raw file being written: text buffered in memory up to ~1 MB, then appended synchronously, so memory stays
- * flat whatever the number of companies. Written under a temporary name and renamed when complete, so a
- * delivery directory never holds a half-written file under its real name.
+ * flat whatever the number of companies. Written in `.partial/` and moved to its real name when complete, so a
+ * delivery directory never holds a half-written file that an importer could pick up.
  */
-import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Company } from './model.ts';
 
@@ -15,6 +15,9 @@ export interface FileSummary {
 
 const BUFFER_BYTES = 4 << 20;
 
+/** Where files are written before they are complete (removed by `generate` at the end). */
+export const PARTIAL_DIR = '.partial';
+
 export class Sink {
   rows = 0;
   bytes = 0;
@@ -24,6 +27,7 @@ export class Sink {
   private pos = 0;
   private readonly fd: number;
   private readonly path: string;
+  private readonly partial: string;
   private readonly bytesPerChar: number;
 
   /**
@@ -37,7 +41,11 @@ export class Sink {
     private readonly encoding: 'utf8' | 'utf16le' = 'utf8',
   ) {
     this.path = join(dir, file);
-    this.fd = openSync(`${this.path}.part`, 'w');
+    // Written in a hidden folder first: a half-written `sigfaible_effectif_siret.csv.part` left by a crash
+    // would otherwise match the importer's `effectif_` name rule.
+    this.partial = join(dir, PARTIAL_DIR, file);
+    mkdirSync(join(dir, PARTIAL_DIR), { recursive: true });
+    this.fd = openSync(this.partial, 'w');
     this.bytesPerChar = encoding === 'utf8' ? 3 : 2;
     if (encoding === 'utf16le' && !part) this.append('\ufeff'); // byte-order mark FF FE
   }
@@ -75,7 +83,7 @@ export class Sink {
   close(): FileSummary {
     this.flush();
     closeSync(this.fd);
-    renameSync(`${this.path}.part`, this.path);
+    renameSync(this.partial, this.path);
     return { file: this.file, rows: this.rows, bytes: this.bytes };
   }
 }
