@@ -46,7 +46,9 @@ describe('logistic regression', () => {
         [2, 1],
         [2, 2],
       ]);
-      m.terms.forEach((t, k) => expect(t.coef).toBeCloseTo(reference[C].coef[k], 8));
+      m.terms.forEach((t, k) => {
+        expect(t.coef).toBeCloseTo(reference[C].coef[k], 8);
+      });
       expect(m.intercept).toBeCloseTo(reference[C].intercept, 6);
     });
   }
