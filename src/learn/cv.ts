@@ -122,14 +122,14 @@ export interface CvResult {
 }
 
 /**
- * Trains on each fold's training rows and scores its test rows. `fit` returns the scorer of a trained model
+ * Trains on each fold's training rows and scores its test rows. `trainModel` returns the scorer of a trained model
  * (any monotone score: margin or probability).
  */
 export async function crossValidate(
   data: Dataset,
   y: ArrayLike<number>,
   folds: Fold[],
-  fit: (
+  trainModel: (
     train: Dataset,
     yTrain: Float64Array,
   ) => Promise<(test: Dataset) => Float64Array> | ((test: Dataset) => Float64Array),
@@ -139,7 +139,7 @@ export async function crossValidate(
   const scores: FoldScore[] = [];
   for (const fold of folds) {
     const start = performance.now();
-    const score = await fit(
+    const score = await trainModel(
       takeRows(data, fold.train),
       Float64Array.from(fold.train, (i) => y[i]),
     );
