@@ -250,7 +250,7 @@ function shapByTables(
       if (l !== -1) {
         const x = cols[feature[n]][row];
         const lut = catLeft[n];
-        const toLeft = x !== x ? defaultLeft[n] === 1 : lut ? lut[x] === 1 : x < threshold[n];
+        const toLeft = Number.isNaN(x) ? defaultLeft[n] === 1 : lut ? lut[x] === 1 : x < threshold[n];
         const kept = a | newBit[n];
         const lost = a & ~bit[n];
         pattern[l] = toLeft ? kept : lost;
