@@ -8,7 +8,7 @@ import { randomDataset, randomTree, rng } from './random-trees.ts';
 function condExpectation(tree: Tree, data: Dataset, row: number, inS: (f: number) => boolean, n = 0): number {
   if (tree.left[n] === -1) return tree.value[n];
   if (inS(tree.feature[n])) {
-    return condExpectation(tree, data, row, inS, goesLeft(tree, n, data, row) ? tree.left[n] : tree.right[n]);
+    return condExpectation(tree, data, row, inS, goesLeft(tree, n, data.columns, row) ? tree.left[n] : tree.right[n]);
   }
   const l = tree.left[n];
   const r = tree.right[n];
@@ -43,7 +43,7 @@ function margin(ens: TreeEnsemble, data: Dataset, row: number): number {
   let m = 0;
   for (const t of ens.trees) {
     let n = 0;
-    while (t.left[n] !== -1) n = goesLeft(t, n, data, row) ? t.left[n] : t.right[n];
+    while (t.left[n] !== -1) n = goesLeft(t, n, data.columns, row) ? t.left[n] : t.right[n];
     m += t.value[n];
   }
   return ens.base + ens.scale * m;
