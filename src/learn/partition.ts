@@ -2,13 +2,17 @@
  * Data partition: the rows of every node are a contiguous range of a row-index buffer. Splitting a
  * node moves its range, stably (row order kept, so histogram sums never depend on threads), from
  * one of two buffers into the other: lefts first, then rights. Two passes (count the lefts of each
- * chunk, then scatter) let the threads cut even the root into chunks.
+ * chunk, then scatter) let the threads cut even the root into chunks. Bins are read column-major:
+ * the split feature's column is compact, where row-major bins would cost a cache line per row.
  */
 import { kernel } from './pool.ts';
 
 export interface PartitionParams {
-  rowBins: Uint8Array;
-  nFeatures: number;
+  /** Column-major bins: feature f of row r at f * nRows + r. */
+  bins: Uint8Array;
+  nRows: number;
+  /** Side of each row position, from the count pass to the scatter pass (1 = left). */
+  sides: Uint8Array;
   /** The two row-index buffers. */
   rows: [Int32Array, Int32Array];
   /** Per node to split: [start, end, buffer it reads (0/1), feature]. */
@@ -30,11 +34,13 @@ function countChunk(p: PartitionParams, t: number, share: number, nShares: numbe
   const rows = p.rows[p.tasks[4 * t + 2]];
   const f = p.tasks[4 * t + 3];
   const lut = p.goesLeft.subarray(256 * t, 256 * t + 256);
-  const bins = p.rowBins;
-  const F = p.nFeatures;
+  const col = p.bins.subarray(f * p.nRows, (f + 1) * p.nRows);
+  const sides = p.sides;
   let n = 0;
   for (let i = chunk(start, end, share, nShares), e = chunk(start, end, share + 1, nShares); i < e; i++) {
-    n += lut[bins[rows[i] * F + f]];
+    const side = lut[col[rows[i]]];
+    sides[i] = side;
+    n += side;
   }
   return n;
 }
@@ -44,15 +50,12 @@ export const countLefts = kernel(import.meta.url, 'countLefts', (p: PartitionPar
 });
 
 export const scatterRows = kernel(import.meta.url, 'scatterRows', (p: PartitionParams, share, nShares) => {
-  const bins = p.rowBins;
-  const F = p.nFeatures;
+  const sides = p.sides;
   for (let t = 0; t < p.nTasks; t++) {
     const start = p.tasks[4 * t];
     const end = p.tasks[4 * t + 1];
     const from = p.rows[p.tasks[4 * t + 2]];
     const to = p.rows[1 - p.tasks[4 * t + 2]];
-    const f = p.tasks[4 * t + 3];
-    const lut = p.goesLeft.subarray(256 * t, 256 * t + 256);
     let nLeft = 0;
     let leftBefore = 0;
     for (let s = 0; s < nShares; s++) {
@@ -65,7 +68,7 @@ export const scatterRows = kernel(import.meta.url, 'scatterRows', (p: PartitionP
     let r = start + nLeft + (c0 - start - leftBefore);
     for (let i = c0, e = chunk(start, end, share + 1, nShares); i < e; i++) {
       const row = from[i];
-      if (lut[bins[row * F + f]]) to[l++] = row;
+      if (sides[i]) to[l++] = row;
       else to[r++] = row;
     }
   }
