@@ -13,7 +13,7 @@
  */
 import type { BinnedDataset } from './binning.ts';
 import { accumulate, type HistogramLayout, histogramLayout, subtract } from './histogram.ts';
-import { countLefts, leftCount, type PartitionParams, scatterRows } from './partition.ts';
+import { countLefts, leftCount, type PartitionParams, scatterRows, TASK } from './partition.ts';
 import { kernel, type WorkerPool } from './pool.ts';
 import type { Random } from './random.ts';
 import {
@@ -175,6 +175,8 @@ export class TreeGrower {
   private hist: Float64Array;
   private slots: number;
   private freeSlots: number[] = [];
+  /** Rows of the tree being grown. */
+  private inBag = 0;
 
   constructor(
     readonly binned: BinnedDataset,
@@ -225,6 +227,7 @@ export class TreeGrower {
       n = options.rows.length;
       rows0.set(options.rows);
     } else for (let i = 0; i < n; i++) rows0[i] = i;
+    this.inBag = n;
     let G = 0;
     let H = 0;
     for (let i = 0; i < n; i++) {
@@ -389,7 +392,10 @@ export class TreeGrower {
   private partition(batch: NodeState[], t: TreeBuilder): PartitionParams {
     const mapper = this.binned.mapper;
     const goesLeft = new Uint8Array(new SharedArrayBuffer(256 * batch.length));
-    const tasks = new Int32Array(new SharedArrayBuffer(16 * batch.length));
+    const tasks = new Int32Array(new SharedArrayBuffer(4 * TASK * batch.length));
+    // Nodes of a quarter of the rows or more are cut in chunks; the others go whole to the least loaded thread.
+    const load = new Float64Array(this.pool.threads);
+    let chunked = false;
     batch.forEach((s, k) => {
       const c = s.cand!;
       const f = c[C_FEATURE];
@@ -419,7 +425,12 @@ export class TreeGrower {
         );
       }
       lut[nb] = c[C_DEFAULT_LEFT];
-      tasks.set([s.start, s.end, s.buffer, f], 4 * k);
+      let owner = -1;
+      if (s.end - s.start < this.inBag / 4) {
+        owner = load.indexOf(Math.min(...load));
+        load[owner] += s.end - s.start;
+      } else chunked = true;
+      tasks.set([s.start, s.end, s.buffer, f, owner], TASK * k);
     });
     const p: PartitionParams = {
       bins: this.binned.bins,
@@ -432,7 +443,7 @@ export class TreeGrower {
       counts: new Int32Array(new SharedArrayBuffer(4 * batch.length * this.pool.threads)),
     };
     this.pool.run(countLefts, p);
-    this.pool.run(scatterRows, p);
+    if (chunked) this.pool.run(scatterRows, p);
     return p;
   }
 }

@@ -119,7 +119,18 @@ export function compileEnsemble(ens: TreeEnsemble, nFeatures: number): CompiledE
     };
     visit(0, 0, 0);
   });
-  return { depth, nTrees: T, nFeatures, feature, sign, threshold, leaf, base: ens.base, scale: ens.scale, link: ens.link };
+  return {
+    depth,
+    nTrees: T,
+    nFeatures,
+    feature,
+    sign,
+    threshold,
+    leaf,
+    base: ens.base,
+    scale: ens.scale,
+    link: ens.link,
+  };
 }
 
 const BLOCK = 128;
