@@ -55,7 +55,7 @@ CREATE OR REPLACE MACRO sf_period_end(s) AS
   CASE WHEN sf_period_ok(sf_period6(s))
        THEN sf_month_of(sf_period_year(sf_period6(s)), sf_period_first_month(sf_period6(s)) + sf_period_months(sf_period6(s))) END;
 -- Headcount cell (our fix of §2.6: signs and decimals are kept, spaces as thousands separators removed).
-CREATE OR REPLACE MACRO sf_effectif(s) AS sf_comma_float(regexp_replace(s, '[ \\u00a0\\u202f]', '', 'g'));
+CREATE OR REPLACE MACRO sf_effectif(s) AS sf_comma_float(regexp_replace(s, '[ ' || chr(160) || chr(8239) || ']', '', 'g'));
 -- Identifiers.
 CREATE OR REPLACE MACRO sf_is_siren(s) AS regexp_full_match(s, '[0-9]{9}');
 CREATE OR REPLACE MACRO sf_is_siret(s) AS regexp_full_match(s, '[0-9]{14}');

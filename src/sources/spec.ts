@@ -30,6 +30,8 @@ export interface Field {
   name: string;
   expr: string;
   rejects: Check[];
+  /** Checks over the staged values that only warn (the value is kept, or set to NULL by `expr`). */
+  warnings?: Check[];
 }
 
 /**
@@ -105,8 +107,28 @@ export function decoded(
   const rejects: Check[] = [
     { field: col.header, value: raw, when: `NOT sf_blank(${raw}) AND ${expr} IS NULL`, reason: `not ${what}` },
   ];
-  if (opts.required) rejects.unshift({ field: col.header, value: raw, when: `sf_blank(${raw})`, reason: 'empty value' });
+  if (opts.required)
+    rejects.unshift({ field: col.header, value: raw, when: `sf_blank(${raw})`, reason: 'empty value' });
   return { name, expr, rejects };
+}
+
+/** Like `decoded`, but an undecodable value only warns and reads as NULL (the line is kept). */
+export function lenient(name: string, col: InputColumn, macro: string, what: string): Field {
+  const raw = q(col.as);
+  const expr = `${macro}(${raw})`;
+  return {
+    name,
+    expr,
+    rejects: [],
+    warnings: [
+      {
+        field: col.header,
+        value: raw,
+        when: `NOT sf_blank(${raw}) AND ${expr} IS NULL`,
+        reason: `not ${what}: ignored`,
+      },
+    ],
+  };
 }
 
 export function siret(name: string, col: InputColumn): Field {
@@ -133,7 +155,9 @@ export function siretWarnings(col: InputColumn, name: string): Check[] {
 
 export function sirenWarnings(col: InputColumn, name: string): Check[] {
   const v = q(name);
-  return [{ field: col.header, value: v, when: `sf_is_siren(${v}) AND NOT sf_luhn(${v})`, reason: 'SIREN check digit fails' }];
+  return [
+    { field: col.header, value: v, when: `sf_is_siren(${v}) AND NOT sf_luhn(${v})`, reason: 'SIREN check digit fails' },
+  ];
 }
 
 /** A warning when a decoded code is not in its code table. */
@@ -158,9 +182,10 @@ export function rowPlan(
   } = {},
 ): Plan {
   const rejects = [...fields.flatMap((f) => f.rejects), ...(options.extraRejects ?? [])];
-  const decodedSelect = `SELECT line, ${fields.map((f) => `${f.expr} AS ${q(f.name)}`).join(', ')}, ${list(rejects)} AS _rejects FROM sf_stg`;
+  const rawWarnings = fields.flatMap((f) => f.warnings ?? []);
+  const decodedSelect = `SELECT line, ${fields.map((f) => `${f.expr} AS ${q(f.name)}`).join(', ')}, ${list(rejects)} AS _rejects, ${list(rawWarnings)} AS _raw_warnings FROM sf_stg`;
   const computed = (options.computed ?? []).map((c) => `, ${c.expr} AS ${q(c.name)}`).join('');
-  const select = `SELECT * EXCLUDE (_rejects), _rejects, ${list(options.warnings ?? [])} AS _warnings FROM (SELECT *${computed} FROM (${decodedSelect}))`;
+  const select = `SELECT * EXCLUDE (_rejects, _raw_warnings), _rejects, list_concat(_raw_warnings, ${list(options.warnings ?? [])}) AS _warnings FROM (SELECT *${computed} FROM (${decodedSelect}))`;
   return { columns, select, unique: options.unique };
 }
 

@@ -182,6 +182,7 @@ export async function importFile(
     };
   } finally {
     rmSync(options.tmpFile, { force: true });
-    for (const t of ['sf_stg', 'sf_dec', 'sf_rej', 'sf_ok']) await db.run(`DROP TABLE IF EXISTS temp.${t}`).catch(() => {});
+    for (const t of ['sf_stg', 'sf_dec', 'sf_rej', 'sf_ok'])
+      await db.run(`DROP TABLE IF EXISTS temp.${t}`).catch(() => {});
   }
 }

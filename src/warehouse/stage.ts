@@ -3,8 +3,9 @@
  * exports, Latin-1 as a fallback), run the Go-semantics scanner, and write the normalized file that DuckDB reads.
  * Whatever makes the file unusable as a whole (binary content, truncated gzip, no header) throws an SfError.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+
 import { isUtf8 } from 'node:buffer';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { SfError } from '../common/errors.ts';
 import { CsvScanner, type StructuralReject } from '../sources/csv-scanner.ts';
 import type { SourceSpec } from '../sources/spec.ts';
