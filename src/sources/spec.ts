@@ -72,9 +72,13 @@ export function entry(c: Check): string {
   return `CASE WHEN ${c.when} THEN {'field': ${lit(c.field)}, 'value': CAST(${c.value} AS VARCHAR), 'reason': ${lit(c.reason)}} END`;
 }
 
+const EMPTY = `CAST([] AS STRUCT(field VARCHAR, value VARCHAR, reason VARCHAR)[])`;
+
+/** The list of failing checks of a row; built only for rows where one fails (most rows pay one boolean test). */
 export function list(checks: Check[]): string {
-  if (checks.length === 0) return `CAST([] AS STRUCT(field VARCHAR, value VARCHAR, reason VARCHAR)[])`;
-  return `list_filter([${checks.map(entry).join(', ')}], x -> x IS NOT NULL)`;
+  if (checks.length === 0) return EMPTY;
+  return `CASE WHEN coalesce(${checks.map((c) => `(${c.when})`).join(' OR ')}, false)
+    THEN list_filter([${checks.map(entry).join(', ')}], x -> x IS NOT NULL) ELSE ${EMPTY} END`;
 }
 
 // Field builders. `col` is the InputColumn the value comes from.
@@ -183,10 +187,38 @@ export function rowPlan(
 ): Plan {
   const rejects = [...fields.flatMap((f) => f.rejects), ...(options.extraRejects ?? [])];
   const rawWarnings = fields.flatMap((f) => f.warnings ?? []);
-  const decodedSelect = `SELECT line, ${fields.map((f) => `${f.expr} AS ${q(f.name)}`).join(', ')}, ${list(rejects)} AS _rejects, ${list(rawWarnings)} AS _raw_warnings FROM sf_stg`;
+  const decodedSelect = withLookups(
+    `SELECT line, ${fields.map((f) => `${f.expr} AS ${q(f.name)}`).join(', ')}, ${list(rejects)} AS _rejects, ${list(rawWarnings)} AS _raw_warnings FROM sf_stg`,
+  );
   const computed = (options.computed ?? []).map((c) => `, ${c.expr} AS ${q(c.name)}`).join('');
   const select = `SELECT * EXCLUDE (_rejects, _raw_warnings), _rejects, list_concat(_raw_warnings, ${list(options.warnings ?? [])}) AS _warnings FROM (SELECT *${computed} FROM (${decodedSelect}))`;
   return { columns, select, unique: options.unique };
+}
+
+/** Date and period decoders: costly per line, but the columns they read hold few distinct values. */
+const LOOKUP =
+  /\b(sf_(?:urssaf_date|period_start|period_end|date_dmony|date_dmy|date_iso|date_ymd_any|date_dmy_or_iso))\("([a-z0-9_]+)"\)/g;
+
+/**
+ * Rewrites `SELECT … FROM sf_stg` so that each date/period decoder runs once per distinct value of its column
+ * (a small lookup table joined back), instead of once per line.
+ */
+export function withLookups(select: string): string {
+  const pairs = new Map<string, string>();
+  const body = select.replace(LOOKUP, (_m, macro: string, alias: string) => {
+    const key = `${macro}("${alias}")`;
+    if (!pairs.has(key)) pairs.set(key, `lk${pairs.size}`);
+    return `${pairs.get(key)}.v`;
+  });
+  if (pairs.size === 0) return select;
+  if (!body.endsWith(' FROM sf_stg')) throw new Error('withLookups: the select must end with FROM sf_stg');
+  const joins = [...pairs.entries()]
+    .map(([call, name]) => {
+      const alias = /\("([a-z0-9_]+)"\)/.exec(call)![1];
+      return `LEFT JOIN (SELECT DISTINCT "${alias}" AS k, ${call} AS v FROM sf_stg) AS ${name} ON sf_stg."${alias}" IS NOT DISTINCT FROM ${name}.k`;
+    })
+    .join(' ');
+  return `${body} ${joins}`;
 }
 
 /** Shorthand for declaring input columns: `cols({siret: 'Siret', …})`. */
