@@ -35,7 +35,6 @@ const apconso: SourceSpec = {
           reason: 'duplicate consumption for this request, establishment and month',
         },
         warnings: [
-          ...siretWarnings(c.siret, 'siret'),
           { field: 'HEURES', value: 'heures', when: 'heures < 0', reason: 'negative hours' },
           {
             field: 'MOIS',

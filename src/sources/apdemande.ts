@@ -68,7 +68,6 @@ const apdemande: SourceSpec = {
           },
         ],
         warnings: [
-          ...siretWarnings(c.siret, 'siret'),
           {
             field: 'PERIMETRE_AP',
             value: 'perimetre',

@@ -28,7 +28,6 @@ const ccsf: SourceSpec = {
       ],
       {
         warnings: [
-          ...siretWarnings(c.siret, 'siret'),
           unknownCode(c.stade, 'stade', ['DEBUT', 'REFUS', 'APPROB', 'FIN', 'REJ']),
           unknownCode(c.action, 'action', ['CCSF']),
         ],

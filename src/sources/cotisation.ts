@@ -28,10 +28,7 @@ const cotisation: SourceSpec = {
         decoded('du', c.du, 'sf_comma_float', 'an amount in euros'),
       ],
       {
-        warnings: [
-          ...siretWarnings(c.siret, 'siret'),
-          { field: 'cotis_due', value: 'du', when: 'du < 0', reason: 'negative amount due' },
-        ],
+        warnings: [{ field: 'cotis_due', value: 'du', when: 'du < 0', reason: 'negative amount due' }],
       },
     ),
 };

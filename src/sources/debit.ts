@@ -56,7 +56,6 @@ const debit: SourceSpec = {
           },
         ],
         warnings: [
-          ...siretWarnings(c.siret, 'siret'),
           unknownCode(c.etat, 'etat_compte', [1, 2, 3]),
           unknownCode(c.procol, 'code_procedure_collective', ['0', '1', '2', '9']),
           unknownCode(c.op, 'code_operation_ecart_negatif', OPERATIONS),

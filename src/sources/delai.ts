@@ -43,7 +43,6 @@ const delai: SourceSpec = {
       ],
       {
         warnings: [
-          ...siretWarnings(c.siret, 'siret'),
           unknownCode(c.indic, 'indic_6mois', ['INF', 'SUP']),
           {
             field: 'Date_echeance',

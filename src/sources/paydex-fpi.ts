@@ -29,30 +29,26 @@ const paydexFpi: SourceSpec = {
   delimiter: ';',
   lazyQuotes: false,
   plan: () =>
-    rowPlan(
-      c.all,
-      [
-        siren('siren', c.siren),
-        decoded('date_valeur', c.date, 'sf_date_dmy_or_iso', 'a date DD/MM/YYYY or YYYY-MM-DD', { required: true }),
-        decoded('paydex', c.paydex, 'sf_comma_float', 'a number of days'),
-        {
-          ...decoded('fpi_30', c.fpi30, 'sf_comma_float', 'a percentage'),
-          expr: clip('"fpi30"'),
-          warnings: [outOfRange('FPI_30', '"fpi30"')],
-        },
-        {
-          ...decoded('fpi_90', c.fpi90, 'sf_comma_float', 'a percentage'),
-          expr: clip('"fpi90"'),
-          warnings: [outOfRange('FPI_90', '"fpi90"')],
-        },
-        text('code_paydex', c.code),
-        text('etat_organisation', c.etat),
-        decoded('nbr_fournisseurs', c.fournisseurs, 'sf_int_from_float', 'a number'),
-        decoded('encours_etudies', c.encours, 'sf_comma_float', 'an amount'),
-        { name: 'variante', expr: `'paydex_fpi'`, rejects: [] },
-      ],
-      { warnings: sirenWarnings(c.siren, 'siren') },
-    ),
+    rowPlan(c.all, [
+      siren('siren', c.siren),
+      decoded('date_valeur', c.date, 'sf_date_dmy_or_iso', 'a date DD/MM/YYYY or YYYY-MM-DD', { required: true }),
+      decoded('paydex', c.paydex, 'sf_comma_float', 'a number of days'),
+      {
+        ...decoded('fpi_30', c.fpi30, 'sf_comma_float', 'a percentage'),
+        expr: clip('"fpi30"'),
+        warnings: [outOfRange('FPI_30', '"fpi30"')],
+      },
+      {
+        ...decoded('fpi_90', c.fpi90, 'sf_comma_float', 'a percentage'),
+        expr: clip('"fpi90"'),
+        warnings: [outOfRange('FPI_90', '"fpi90"')],
+      },
+      text('code_paydex', c.code),
+      text('etat_organisation', c.etat),
+      decoded('nbr_fournisseurs', c.fournisseurs, 'sf_int_from_float', 'a number'),
+      decoded('encours_etudies', c.encours, 'sf_comma_float', 'an amount'),
+      { name: 'variante', expr: `'paydex_fpi'`, rejects: [] },
+    ]),
 };
 
 export default paydexFpi;

@@ -44,7 +44,6 @@ const procol: SourceSpec = {
       ],
       {
         warnings: [
-          ...siretWarnings(c.siret, 'siret'),
           {
             field: 'Lib_actx_stdx',
             value: 'libelle',

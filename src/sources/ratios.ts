@@ -66,7 +66,6 @@ const ratios: SourceSpec = {
           field: 'siren',
           reason: 'duplicate accounts for this SIREN, closing date and type',
         },
-        warnings: sirenWarnings(c.siren, 'siren'),
       },
     ),
 };

@@ -46,7 +46,6 @@ const sireneHisto: SourceSpec = {
             reason: 'period without start or end date',
           },
         ],
-        warnings: siretWarnings(c.siret, 'siret'),
       },
     ),
 };

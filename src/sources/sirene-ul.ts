@@ -51,7 +51,6 @@ const sireneUl: SourceSpec = {
       ],
       {
         warnings: [
-          ...sirenWarnings(c.siren, 'siren'),
           {
             field: 'categorieJuridiqueUniteLegale',
             value: 'categorie_juridique',

@@ -135,12 +135,14 @@ export function lenient(name: string, col: InputColumn, macro: string, what: str
   };
 }
 
+/** A SIRET key: required, 14 digits; warns on a failing check digit and on pseudo-SIRETs. */
 export function siret(name: string, col: InputColumn): Field {
-  return text(name, col, { required: true, pattern: '[0-9]{14}' });
+  return { ...text(name, col, { required: true, pattern: '[0-9]{14}' }), warnings: siretWarnings(col, col.as) };
 }
 
+/** A SIREN key: required, 9 digits; warns on a failing check digit. */
 export function siren(name: string, col: InputColumn): Field {
-  return text(name, col, { required: true, pattern: '[0-9]{9}' });
+  return { ...text(name, col, { required: true, pattern: '[0-9]{9}' }), warnings: sirenWarnings(col, col.as) };
 }
 
 /** Warnings on a SIRET column: failing check digit (La Poste's own rule), pseudo-SIRET. */
@@ -195,9 +197,9 @@ export function rowPlan(
   return { columns, select, unique: options.unique };
 }
 
-/** Date and period decoders: costly per line, but the columns they read hold few distinct values. */
+/** Date, period and identifier checks: costly per line, but the columns they read hold few distinct values. */
 const LOOKUP =
-  /\b(sf_(?:urssaf_date|period_start|period_end|date_dmony|date_dmy|date_iso|date_ymd_any|date_dmy_or_iso))\("([a-z0-9_]+)"\)/g;
+  /\b(sf_(?:urssaf_date|period_start|period_end|date_dmony|date_dmy|date_iso|date_ymd_any|date_dmy_or_iso|siret_check_ok|luhn|pseudo_siret|is_siret|is_siren))\("([a-z0-9_]+)"\)/g;
 
 /**
  * Rewrites `SELECT … FROM sf_stg` so that each date/period decoder runs once per distinct value of its column
@@ -215,7 +217,9 @@ export function withLookups(select: string): string {
   const joins = [...pairs.entries()]
     .map(([call, name]) => {
       const alias = /\("([a-z0-9_]+)"\)/.exec(call)![1];
-      return `LEFT JOIN (SELECT DISTINCT "${alias}" AS k, ${call} AS v FROM sf_stg) AS ${name} ON sf_stg."${alias}" IS NOT DISTINCT FROM ${name}.k`;
+      const onKey = call.replace(`("${alias}")`, '(k)');
+      // DISTINCT first, in its own subquery, so that the decoder runs once per value.
+      return `LEFT JOIN (SELECT k, ${onKey} AS v FROM (SELECT DISTINCT "${alias}" AS k FROM sf_stg)) AS ${name} ON sf_stg."${alias}" IS NOT DISTINCT FROM ${name}.k`;
     })
     .join(' ');
   return `${body} ${joins}`;
