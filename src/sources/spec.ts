@@ -98,6 +98,9 @@ export function text(name: string, col: InputColumn, opts: { required?: boolean;
   return { name, expr: `nullif(${raw}, '')`, rejects };
 }
 
+/** How reject and warning checks of a row plan refer to an already decoded field. */
+export const decodedRef = (name: string): string => q(`f:${name}`);
+
 /** A value decoded by an SQL macro of decoders.ts; undecodable non-empty input rejects the line. */
 export function decoded(
   name: string,
@@ -108,8 +111,14 @@ export function decoded(
 ): Field {
   const raw = q(col.as);
   const expr = `${macro}(${raw})`;
+  // The condition reads the decoded column (`decodedRef`), so the decoder runs once per line, not twice.
   const rejects: Check[] = [
-    { field: col.header, value: raw, when: `NOT sf_blank(${raw}) AND ${expr} IS NULL`, reason: `not ${what}` },
+    {
+      field: col.header,
+      value: raw,
+      when: `NOT sf_blank(${raw}) AND ${decodedRef(name)} IS NULL`,
+      reason: `not ${what}`,
+    },
   ];
   if (opts.required)
     rejects.unshift({ field: col.header, value: raw, when: `sf_blank(${raw})`, reason: 'empty value' });
@@ -189,11 +198,20 @@ export function rowPlan(
 ): Plan {
   const rejects = [...fields.flatMap((f) => f.rejects), ...(options.extraRejects ?? [])];
   const rawWarnings = fields.flatMap((f) => f.warnings ?? []);
-  const decodedSelect = withLookups(
-    `SELECT line, ${fields.map((f) => `${f.expr} AS ${q(f.name)}`).join(', ')}, ${list(rejects)} AS _rejects, ${list(rawWarnings)} AS _raw_warnings FROM sf_stg`,
+  // Level 1 decodes each field once (as "f:<name>"); level 2 checks raw and decoded values; level 3 adds the
+  // computed columns and the warnings over the decoded names.
+  const level1 = withLookups(
+    `s.*, ${fields.map((f) => `${f.expr} AS ${decodedRef(f.name)}`).join(', ')}`,
+    'sf_stg',
+    'la',
+  );
+  const level2 = withLookups(
+    `line, ${fields.map((f) => `${decodedRef(f.name)} AS ${q(f.name)}`).join(', ')}, ${list(rejects)} AS _rejects, ${list(rawWarnings)} AS _raw_warnings`,
+    `(${level1})`,
+    'lb',
   );
   const computed = (options.computed ?? []).map((c) => `, ${c.expr} AS ${q(c.name)}`).join('');
-  const select = `SELECT * EXCLUDE (_rejects, _raw_warnings), _rejects, list_concat(_raw_warnings, ${list(options.warnings ?? [])}) AS _warnings FROM (SELECT *${computed} FROM (${decodedSelect}))`;
+  const select = `SELECT * EXCLUDE (_rejects, _raw_warnings), _rejects, list_concat(_raw_warnings, ${list(options.warnings ?? [])}) AS _warnings FROM (SELECT *${computed} FROM (${level2}))`;
   return { columns, select, unique: options.unique };
 }
 
@@ -205,24 +223,23 @@ const LOOKUP =
  * Rewrites `SELECT … FROM sf_stg` so that each date/period decoder runs once per distinct value of its column
  * (a small lookup table joined back), instead of once per line.
  */
-export function withLookups(select: string): string {
+export function withLookups(selectList: string, from: string, prefix: string): string {
   const pairs = new Map<string, string>();
-  const body = select.replace(LOOKUP, (_m, macro: string, alias: string) => {
+  const body = selectList.replace(LOOKUP, (_m, macro: string, alias: string) => {
     const key = `${macro}("${alias}")`;
-    if (!pairs.has(key)) pairs.set(key, `lk${pairs.size}`);
+    if (!pairs.has(key)) pairs.set(key, `${prefix}${pairs.size}`);
     return `${pairs.get(key)}.v`;
   });
-  if (pairs.size === 0) return select;
-  if (!body.endsWith(' FROM sf_stg')) throw new Error('withLookups: the select must end with FROM sf_stg');
   const joins = [...pairs.entries()]
     .map(([call, name]) => {
       const alias = /\("([a-z0-9_]+)"\)/.exec(call)![1];
       const onKey = call.replace(`("${alias}")`, '(k)');
-      // DISTINCT first, in its own subquery, so that the decoder runs once per value.
-      return `LEFT JOIN (SELECT k, ${onKey} AS v FROM (SELECT DISTINCT "${alias}" AS k FROM sf_stg)) AS ${name} ON sf_stg."${alias}" IS NOT DISTINCT FROM ${name}.k`;
+      // DISTINCT first, in its own subquery, so that the decoder runs once per value. The staged column holds the
+      // same values at every level.
+      return `LEFT JOIN (SELECT k, ${onKey} AS v FROM (SELECT DISTINCT "${alias}" AS k FROM sf_stg)) AS ${name} ON s."${alias}" IS NOT DISTINCT FROM ${name}.k`;
     })
     .join(' ');
-  return `${body} ${joins}`;
+  return `SELECT ${body} FROM ${from} AS s ${joins}`;
 }
 
 /** Shorthand for declaring input columns: `cols({siret: 'Siret', …})`. */
