@@ -1,4 +1,4 @@
-import { cols, decoded, rowPlan, type SourceSpec, siret, siretWarnings, text } from './spec.ts';
+import { cols, decoded, rowPlan, type SourceSpec, siret, text } from './spec.ts';
 
 /** Short-time work monthly consumption (sources.md §3.2): `,`-separated, dot decimals, ISO month dates. */
 const c = cols({

@@ -1,4 +1,4 @@
-import { cols, decoded, rowPlan, type SourceSpec, siren, sirenWarnings, text } from './spec.ts';
+import { cols, decoded, rowPlan, type SourceSpec, siren, text } from './spec.ts';
 
 /** Altares paydex + FPI monthly file (sources.md §14): `altares_paydex*.csv`; FPI clipped to [0, 100]. */
 const c = cols({

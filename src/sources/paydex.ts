@@ -1,4 +1,4 @@
-import { cols, decoded, rowPlan, type SourceSpec, siren, sirenWarnings } from './spec.ts';
+import { cols, decoded, rowPlan, type SourceSpec, siren } from './spec.ts';
 
 /** Altares paydex history (sources.md §6.3): `E_<12d>_Retro-Paydex_<8d>.csv`, days of payment delay. */
 const c = cols({ siren: 'SIREN', jours: 'NB_JOURS', date: 'DATE_VALEUR' });

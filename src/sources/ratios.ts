@@ -1,4 +1,4 @@
-import { cols, decoded, type InputColumn, rowPlan, type SourceSpec, siren, sirenWarnings } from './spec.ts';
+import { cols, decoded, type InputColumn, rowPlan, type SourceSpec, siren } from './spec.ts';
 
 /**
  * Public financial ratios from INPI filings (sources.md §13): columns by position, header names vary between
