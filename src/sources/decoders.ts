@@ -20,10 +20,13 @@ const MONTHS = "['jan','feb','mar','apr','may','jun','jul','aug','sep','oct','no
 
 export const DECODER_MACROS = `
 CREATE OR REPLACE MACRO sf_blank(s) AS s IS NULL OR trim(s) = '';
+-- Numbers: a cheap character check (no regex: these run on every cell of the big files), then DuckDB's cast,
+-- which rejects every other malformed form. Go's extras (Inf, NaN, hexadecimal, underscores) are refused.
 CREATE OR REPLACE MACRO sf_int(s) AS
-  CASE WHEN regexp_full_match(s, '[+-]?[0-9]{1,18}') THEN CAST(s AS BIGINT) END;
+  CASE WHEN translate(s, '0123456789+-', '') = '' AND length(s) <= 19 THEN TRY_CAST(s AS BIGINT) END;
 CREATE OR REPLACE MACRO sf_float(s) AS
-  CASE WHEN regexp_full_match(s, '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]{1,3})?') THEN CAST(s AS DOUBLE) END;
+  CASE WHEN translate(s, '0123456789.eE+-', '') = '' AND length(s) <= 40
+       THEN nullif(nullif(TRY_CAST(s AS DOUBLE), 'Infinity'::DOUBLE), '-Infinity'::DOUBLE) END;
 CREATE OR REPLACE MACRO sf_comma_float(s) AS sf_float(replace(s, ',', '.'));
 CREATE OR REPLACE MACRO sf_int_from_float(s) AS CAST(trunc(sf_float(s)) AS BIGINT);
 CREATE OR REPLACE MACRO sf_cents(s) AS sf_float(s) / 100;
@@ -66,7 +69,7 @@ CREATE OR REPLACE MACRO sf_period_end(s) AS
   CASE WHEN sf_period_ok(sf_period6(s))
        THEN sf_month_of(sf_period_year(sf_period6(s)), sf_period_first_month(sf_period6(s)) + sf_period_months(sf_period6(s))) END;
 -- Headcount cell (our fix of §2.6: signs and decimals are kept, spaces as thousands separators removed).
-CREATE OR REPLACE MACRO sf_effectif(s) AS sf_comma_float(regexp_replace(s, '[ ' || chr(160) || chr(8239) || ']', '', 'g'));
+CREATE OR REPLACE MACRO sf_effectif(s) AS sf_comma_float(replace(replace(replace(s, ' ', ''), chr(160), ''), chr(8239), ''));
 -- Identifiers.
 CREATE OR REPLACE MACRO sf_is_siren(s) AS regexp_full_match(s, '[0-9]{9}');
 CREATE OR REPLACE MACRO sf_is_siret(s) AS regexp_full_match(s, '[0-9]{14}');

@@ -146,12 +146,20 @@ export function lenient(name: string, col: InputColumn, macro: string, what: str
 
 /** A SIRET key: required, 14 digits; warns on a failing check digit and on pseudo-SIRETs. */
 export function siret(name: string, col: InputColumn): Field {
-  return { ...text(name, col, { required: true, pattern: '[0-9]{14}' }), warnings: siretWarnings(col, col.as) };
+  return key(name, col, 'sf_is_siret', 'not a SIRET (14 digits)', siretWarnings(col, col.as));
 }
 
 /** A SIREN key: required, 9 digits; warns on a failing check digit. */
 export function siren(name: string, col: InputColumn): Field {
-  return { ...text(name, col, { required: true, pattern: '[0-9]{9}' }), warnings: sirenWarnings(col, col.as) };
+  return key(name, col, 'sf_is_siren', 'not a SIREN (9 digits)', sirenWarnings(col, col.as));
+}
+
+/** An identifier column: required, shape-checked once per distinct value (the macro is a lookup). */
+function key(name: string, col: InputColumn, isValid: string, reason: string, warnings: Check[]): Field {
+  const raw = q(col.as);
+  const base = text(name, col, { required: true });
+  const shape = { field: col.header, value: raw, when: `NOT sf_blank(${raw}) AND NOT ${isValid}(${raw})`, reason };
+  return { ...base, rejects: [...base.rejects, shape], warnings };
 }
 
 /** Warnings on a SIRET column: failing check digit (La Poste's own rule), pseudo-SIRET. */
