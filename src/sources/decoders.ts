@@ -20,12 +20,11 @@ const MONTHS = "['jan','feb','mar','apr','may','jun','jul','aug','sep','oct','no
 
 export const DECODER_MACROS = `
 CREATE OR REPLACE MACRO sf_blank(s) AS s IS NULL OR trim(s) = '';
--- Numbers: a cheap character check (no regex: these run on every cell of the big files), then DuckDB's cast,
--- which rejects every other malformed form. Go's extras (Inf, NaN, hexadecimal, underscores) are refused.
+-- Numbers: decimal with a dot and an optional exponent; Go's extras (Inf, NaN, hexadecimal) are refused.
 CREATE OR REPLACE MACRO sf_int(s) AS
-  CASE WHEN translate(s, '0123456789+-', '') = '' AND length(s) <= 19 THEN TRY_CAST(s AS BIGINT) END;
+  CASE WHEN regexp_full_match(s, '[+-]?[0-9]{1,18}') THEN CAST(s AS BIGINT) END;
 CREATE OR REPLACE MACRO sf_float(s) AS
-  CASE WHEN translate(s, '0123456789.eE+-', '') = '' AND length(s) <= 40
+  CASE WHEN regexp_full_match(s, '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?')
        THEN nullif(nullif(TRY_CAST(s AS DOUBLE), 'Infinity'::DOUBLE), '-Infinity'::DOUBLE) END;
 CREATE OR REPLACE MACRO sf_comma_float(s) AS sf_float(replace(s, ',', '.'));
 CREATE OR REPLACE MACRO sf_int_from_float(s) AS CAST(trunc(sf_float(s)) AS BIGINT);
