@@ -19,7 +19,7 @@ function luhn(n: number): string {
 const MONTHS = "['jan','feb','mar','apr','may','jun','jul','aug','sep','oct','nov','dec']";
 
 export const DECODER_MACROS = `
-CREATE OR REPLACE MACRO sf_blank(s) AS s IS NULL OR trim(s) = '';
+CREATE OR REPLACE MACRO sf_blank(s) AS s IS NULL OR s = '';
 -- Numbers: decimal with a dot and an optional exponent; Go's extras (Inf, NaN, hexadecimal) are refused.
 CREATE OR REPLACE MACRO sf_int(s) AS
   CASE WHEN regexp_full_match(s, '[+-]?[0-9]{1,18}') THEN CAST(s AS BIGINT) END;
