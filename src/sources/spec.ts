@@ -232,19 +232,24 @@ const LOOKUP =
  * (a small lookup table joined back), instead of once per line.
  */
 export function withLookups(selectList: string, from: string, prefix: string): string {
-  const pairs = new Map<string, string>();
+  // One lookup table per column, with one value per decoder used on it: one join per column.
+  const byAlias = new Map<string, { name: string; calls: string[] }>();
   const body = selectList.replace(LOOKUP, (_m, macro: string, alias: string) => {
-    const key = `${macro}("${alias}")`;
-    if (!pairs.has(key)) pairs.set(key, `${prefix}${pairs.size}`);
-    return `${pairs.get(key)}.v`;
+    let entry = byAlias.get(alias);
+    if (!entry) {
+      entry = { name: `${prefix}${byAlias.size}`, calls: [] };
+      byAlias.set(alias, entry);
+    }
+    let j = entry.calls.indexOf(macro);
+    if (j < 0) j = entry.calls.push(macro) - 1;
+    return `${entry.name}.v${j}`;
   });
-  const joins = [...pairs.entries()]
-    .map(([call, name]) => {
-      const alias = /\("([a-z0-9_]+)"\)/.exec(call)![1];
-      const onKey = call.replace(`("${alias}")`, '(k)');
-      // DISTINCT first, in its own subquery, so that the decoder runs once per value. The staged column holds the
-      // same values at every level.
-      return `LEFT JOIN (SELECT k, ${onKey} AS v FROM (SELECT DISTINCT "${alias}" AS k FROM sf_stg)) AS ${name} ON s."${alias}" IS NOT DISTINCT FROM ${name}.k`;
+  const joins = [...byAlias.entries()]
+    .map(([alias, { name, calls }]) => {
+      const values = calls.map((macro, j) => `${macro}(k) AS v${j}`).join(', ');
+      // DISTINCT first, in its own subquery, so that each decoder runs once per value. The staged column holds
+      // the same values at every level of a plan.
+      return `LEFT JOIN (SELECT k, ${values} FROM (SELECT DISTINCT "${alias}" AS k FROM sf_stg)) AS ${name} ON s."${alias}" IS NOT DISTINCT FROM ${name}.k`;
     })
     .join(' ');
   return `SELECT ${body} FROM ${from} AS s ${joins}`;
