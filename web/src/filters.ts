@@ -9,10 +9,10 @@ export interface Filtres {
   premiere_alerte: boolean;
   sans_delai: boolean;
   sans_recentes: boolean;
-  implantations_hors_zone: boolean;
-  inclure_fermes: boolean;
+  toutes_implantations: boolean;
+  fermes: boolean;
   exclure_suivis: boolean;
-  sieges: boolean;
+  siege: boolean;
 }
 
 export const PROCOLS = [
@@ -33,10 +33,10 @@ export function defaultFiltres(): Filtres {
     premiere_alerte: false,
     sans_delai: false,
     sans_recentes: false,
-    implantations_hors_zone: false,
-    inclure_fermes: false,
+    toutes_implantations: false,
+    fermes: false,
     exclure_suivis: false,
-    sieges: false,
+    siege: false,
   };
 }
 
@@ -82,9 +82,9 @@ export function filtresQuery(f: Filtres, q = ''): Query {
     exclure_suivis: f.exclure_suivis || undefined,
     sans_delai: f.sans_delai || undefined,
     sans_recentes: f.sans_recentes || undefined,
-    implantations_hors_zone: f.implantations_hors_zone && f.zone.length === 0 ? true : undefined,
-    inclure_fermes: f.inclure_fermes || undefined,
-    sieges: f.sieges || undefined,
+    toutes_implantations: f.toutes_implantations && f.zone.length === 0 ? true : undefined,
+    fermes: f.fermes || undefined,
+    siege: f.siege || undefined,
     q: q.trim() || undefined,
   };
 }

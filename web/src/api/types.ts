@@ -55,6 +55,7 @@ export interface Row {
   ebe?: number | null;
   resultat_net?: number | null;
   score_verrouille?: boolean;
+  has_delai?: boolean | null;
 }
 
 export interface Page<T> {
@@ -67,6 +68,8 @@ export interface Page<T> {
 export interface Locked {
   locked: true;
   reason: string;
+  /** 'follow': following an establishment opens it; null: the user lacks the data role */
+  unlock?: 'follow' | null;
 }
 
 export interface ScoreBlock {
@@ -152,6 +155,7 @@ export interface Card {
   suivi?: boolean;
   suivi_detail?: { motif?: string; commentaire?: string; depuis?: string } | null;
   etablissements?: Etablissement[];
+  autres_etablissements?: Etablissement[];
   entreprise?: { siren: string; raison_sociale: string };
   effectif?: { periode: string; effectif: number | null }[];
   comptes_annuels?: Compte[];
