@@ -239,7 +239,11 @@ export async function publish(wh: Warehouse, store: AppStore, opts: PublishOptio
          GROUP BY siren, date_cloture, COALESCE(source, '')`,
         tx,
         'exercice',
-        { map: (r) => void (r.ratios = JSON.parse(r.ratios as string)) },
+        {
+          map: (r) => {
+            r.ratios = JSON.parse(r.ratios as string);
+          },
+        },
       );
 
     const [counts] = await tx.query<{ n: number; fort: number; modere: number }>(
