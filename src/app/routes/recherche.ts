@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { viewerParams } from '../access/rule.ts';
 import { audit } from '../audit.ts';
 import { rowsSql } from '../cartes/rows.ts';
 import { badRequest, S } from '../http.ts';
