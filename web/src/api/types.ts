@@ -153,6 +153,8 @@ export interface Card {
   departement?: string;
   actif?: boolean;
   suivi?: boolean;
+  /** which confidential blocks the user may open (comments follow `score`) */
+  acces?: Partial<Record<'score' | 'urssaf' | 'dgefp' | 'bdf', boolean>>;
   suivi_detail?: { motif?: string; commentaire?: string; depuis?: string } | null;
   etablissements?: Etablissement[];
   autres_etablissements?: Etablissement[];
