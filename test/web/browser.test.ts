@@ -32,6 +32,7 @@ let rmTemp: () => void;
 const dist = join(tmpdir(), `sf-web-dist-${process.pid}`);
 const external: string[] = [];
 const consoleErrors: string[] = [];
+let expiring = false; // while the test expires the session on purpose, 401 answers are expected
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(ART, `${name}.png`), fullPage: true });
@@ -129,7 +130,7 @@ beforeAll(async () => {
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     // Before login the app asks GET /api/me, which answers 401 by contract; Chromium logs that as an error.
-    if (/status of 401/.test(m.text()) && m.location().url.endsWith('/api/me')) return;
+    if (/status of 401/.test(m.text()) && (expiring || m.location().url.endsWith('/api/me'))) return;
     consoleErrors.push(`${m.text()} (${m.location().url})`);
   });
 });
@@ -173,6 +174,22 @@ describe('agents in a real browser', () => {
     expect(await page.getByTestId('nb-modere').innerText()).toBe('1');
     await shot('listes');
     await axe('listes');
+    // Keyboard: the first Tab reaches the skip link, which moves to the content.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Contenu');
+  });
+
+  it('is usable on a phone: no horizontal scrolling, filters behind a button', async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.reload();
+    await page.locator('[data-testid="row"]').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await page.locator('#filters-panel').isVisible()).toBe(false);
+    await page.getByRole('button', { name: /^Filtres/ }).click();
+    expect(await page.locator('#filters-panel').isVisible()).toBe(true);
+    await shot('listes-mobile');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.reload();
   });
 
   it('filters the list (zone, sector), remembers the filters per user and shows the active filters', async () => {
@@ -291,6 +308,20 @@ describe('agents in a real browser', () => {
     await page.goto(`${base}/entreprises/${CO.alpha.siren}`);
     await page.getByTestId('waterfall').waitFor();
     await page.locator('#urssaf [data-locked="true"]').waitFor();
+  });
+
+  it('shows the session-expired dialog when the session ends, and brings the agent back after login', async () => {
+    await page.goto(`${base}/suivis`);
+    await page.getByRole('heading', { name: 'Mes suivis' }).waitFor();
+    expiring = true;
+    await context.clearCookies();
+    await page.getByRole('link', { name: 'Carte', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Session expirée' }).waitFor();
+    await page.getByTestId('reconnect').click();
+    await page.waitForURL(/\/connexion\?redirect=/);
+    expiring = false;
+    await login(USERS.departemental.email);
+    await page.waitForURL(/\/carte/);
   });
 
   it('an admin manages accounts and reads the audit log', async () => {

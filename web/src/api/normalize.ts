@@ -56,6 +56,10 @@ export function normalizeCard(raw: unknown): Card {
   const dgefp = c.dgefp;
   const bdf = c.bdf;
   const ent = obj(c.entreprise);
+  // A company card without an address shows its head office's.
+  const siege = arr(c.etablissements).find((e) => e.siege === true || e.siret === c.siret_siege) as
+    | Record<string, string | undefined>
+    | undefined;
   return {
     ...(c as unknown as Card),
     raison_sociale: String(first(c.raison_sociale, ent.raison_sociale) ?? ''),
@@ -66,7 +70,10 @@ export function normalizeCard(raw: unknown): Card {
     naf_libelle: first<string>(c.naf_libelle, ent.naf_libelle),
     date_creation: first<string>(c.date_creation, ent.date_creation),
     categorie_juridique: first<string>(c.categorie_juridique, ent.categorie_juridique),
-    departement: first<string>(c.departement, c.departement_siege),
+    departement: first<string>(c.departement, c.departement_siege, siege?.departement),
+    adresse: first<string>(c.adresse, siege?.adresse),
+    code_postal: first<string>(c.code_postal, siege?.code_postal),
+    commune: first<string>(c.commune, siege?.commune),
     suivi: typeof suivi === 'object' && suivi !== null ? !!obj(suivi).suivie : !!suivi,
     suivi_detail:
       typeof suivi === 'object' && suivi !== null && obj(suivi).suivie
