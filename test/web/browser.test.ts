@@ -1,6 +1,6 @@
 // The agents' web app in a real browser (Debian's Chromium through playwright-core) against the real server:
 // Fastify API of src/app over a PGlite store, two lists published from a small hand-made analytical store.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -38,6 +38,11 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(ART, `${name}.png`), fullPage: true });
 }
 
+/** The top of the page only (header to the first blocks), for the README. */
+async function shotTop(name: string, height = 1250): Promise<void> {
+  await page.screenshot({ path: join(ART, `${name}.png`), fullPage: true, clip: { x: 0, y: 0, width: 1280, height } });
+}
+
 async function axe(name: string): Promise<void> {
   await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
   const r = (await page.evaluate(async () => {
@@ -53,8 +58,8 @@ async function axe(name: string): Promise<void> {
   expect(serious, `${name}: ${JSON.stringify(serious)}`).toEqual([]);
 }
 
-async function login(email: string): Promise<void> {
-  await page.goto(`${base}/connexion`);
+async function login(email: string, open = true): Promise<void> {
+  if (open) await page.goto(`${base}/connexion`);
   await page.getByLabel('Adresse électronique').fill(email);
   await page.getByLabel('Mot de passe').fill(PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -173,6 +178,7 @@ describe('agents in a real browser', () => {
     expect(await page.getByTestId('nb-fort').innerText()).toBe('2');
     expect(await page.getByTestId('nb-modere').innerText()).toBe('1');
     await shot('listes');
+    await shotTop('readme-listes');
     await axe('listes');
     // Keyboard: the first Tab reaches the skip link, which moves to the content.
     await page.keyboard.press('Tab');
@@ -188,6 +194,9 @@ describe('agents in a real browser', () => {
     await page.getByRole('button', { name: /^Filtres/ }).click();
     expect(await page.locator('#filters-panel').isVisible()).toBe(true);
     await shot('listes-mobile');
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Mes suivis' }).waitFor();
+    await page.getByRole('button', { name: 'Fermer' }).first().click();
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.reload();
   });
@@ -233,6 +242,7 @@ describe('agents in a real browser', () => {
     expect(await page.getByTestId('probability').innerText()).toMatch(/^80,0\s%$/);
     expect(await page.getByTestId('reasons').innerText()).toContain('Les dettes sociales représentent 1,7 mois');
     await shot('entreprise');
+    await shotTop('readme-entreprise');
     await axe('entreprise');
 
     await page.getByTestId('follow').click();
@@ -320,8 +330,8 @@ describe('agents in a real browser', () => {
     await page.getByTestId('reconnect').click();
     await page.waitForURL(/\/connexion\?redirect=/);
     expiring = false;
-    await login(USERS.departemental.email);
-    await page.waitForURL(/\/carte/);
+    await login(USERS.departemental.email, false);
+    await page.waitForURL(/\/carte$/);
   });
 
   it('an admin manages accounts and reads the audit log', async () => {
@@ -341,6 +351,5 @@ describe('agents in a real browser', () => {
   it('made no request to a non-loopback host and logged no console error', () => {
     expect(external).toEqual([]);
     expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
-    for (const f of ['listes', 'entreprise']) copyFileSync(join(ART, `${f}.png`), join(ART, `${f}.readme.png`));
   });
 });
