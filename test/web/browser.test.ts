@@ -261,6 +261,22 @@ describe('agents in a real browser', () => {
     expect(await page.locator('main table').innerText()).toContain('Contact par l’entreprise');
     await shot('suivis');
     await axe('suivis');
+    const [suivis] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-suivis').click()]);
+    const lines = readFileSync(await suivis.path(), 'utf8')
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split(/\r\n/);
+    expect(lines[0].split(';')).toEqual([
+      'SIREN',
+      'SIRET',
+      'Raison sociale',
+      'Département',
+      'Motif',
+      'Commentaire',
+      'Suivi depuis',
+      'Dernière alerte',
+    ]);
+    expect(lines[1]).toMatch(/^111111111;11111111100011;ALPHA INDUSTRIE;21;Contact par l’entreprise/);
   });
 
   it('shows an establishment card, the search, the map and the help page', async () => {
