@@ -62,6 +62,16 @@ declare module 'fastify' {
   }
 }
 
+function findNul(v: unknown, path: string): string | null {
+  if (typeof v === 'string') return v.includes('\u0000') ? path : null;
+  if (v && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) {
+      const p = findNul(x, `${path}/${k}`);
+      if (p) return p;
+    }
+  return null;
+}
+
 /** The API (under `/api`) and the built front end, on one Fastify instance. */
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -145,6 +155,18 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       return reply.status(status).send({ error: { code: err.code ?? 'bad_request', message: err.message } });
     req.log.error(err);
     return reply.status(500).send({ error: { code: 'internal', message: 'Erreur interne du serveur' } });
+  });
+
+  // PostgreSQL text cannot hold NUL: refuse it as bad input rather than fail in the store.
+  app.addHook('preValidation', async (req) => {
+    for (const [where, v] of [
+      ['querystring', req.query],
+      ['params', req.params],
+      ['body', req.body],
+    ] as const) {
+      const path = findNul(v, where);
+      if (path) throw new HttpError(400, 'bad_request', `${path} must not contain a NUL character`);
+    }
   });
 
   // Every /api route needs a session, except those marked public; every write needs the CSRF header.
