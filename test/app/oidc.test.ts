@@ -36,7 +36,7 @@ async function startProvider(): Promise<{ issuer: string; server: Server }> {
     ],
     claims: { openid: ['sub'], email: ['email'], profile: ['resource_access'] },
     conformIdTokenClaims: false,
-    findAccount: async (_ctx, sub) =>
+    findAccount: async (_ctx: unknown, sub: string) =>
       ACCOUNTS[sub] && { accountId: sub, claims: async () => ({ sub, ...ACCOUNTS[sub] }) },
   });
   server.on('request', provider.callback());
