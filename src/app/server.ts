@@ -12,7 +12,6 @@ import type { LockoutPolicy } from './auth/login.ts';
 import type { OidcOptions } from './auth/oidc.ts';
 import { COOKIE, csrfMatches, findSession, type SessionPolicy } from './auth/sessions.ts';
 import { HttpError } from './http.ts';
-import { seedReferences } from './publish/publish.ts';
 import adminRoutes from './routes/admin.ts';
 import cartesRoutes from './routes/cartes.ts';
 import commentairesRoutes from './routes/commentaires.ts';
@@ -91,7 +90,6 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   app.decorateRequest('viewer', null);
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('csrfToken', null);
-  await seedReferences(options.store);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

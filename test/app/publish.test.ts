@@ -75,7 +75,8 @@ describe.each(STORES)('sf publish on %s', (kind) => {
 });
 
 describe('sf publish and sf users add from the command line', () => {
-  it('publishes, creates an account, and reports errors with exit codes', async () => {
+  // four child processes (tsx + stores): slow on a busy machine
+  it('publishes, creates an account, and reports errors with exit codes', { timeout: 300_000 }, async () => {
     const tmp = tempDir();
     try {
       const db = join(tmp.dir, 'sf.duckdb');
