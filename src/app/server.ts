@@ -12,7 +12,6 @@ import type { LockoutPolicy } from './auth/login.ts';
 import type { OidcOptions } from './auth/oidc.ts';
 import { COOKIE, csrfMatches, findSession, type SessionPolicy } from './auth/sessions.ts';
 import { HttpError } from './http.ts';
-import { seedReferences } from './publish/publish.ts';
 import adminRoutes from './routes/admin.ts';
 import cartesRoutes from './routes/cartes.ts';
 import commentairesRoutes from './routes/commentaires.ts';
@@ -62,6 +61,16 @@ declare module 'fastify' {
   }
 }
 
+function findNul(v: unknown, path: string): string | null {
+  if (typeof v === 'string') return v.includes('\u0000') ? path : null;
+  if (v && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) {
+      const p = findNul(x, `${path}/${k}`);
+      if (p) return p;
+    }
+  return null;
+}
+
 /** The API (under `/api`) and the built front end, on one Fastify instance. */
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -81,7 +90,6 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   app.decorateRequest('viewer', null);
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('csrfToken', null);
-  await seedReferences(options.store);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -145,6 +153,18 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       return reply.status(status).send({ error: { code: err.code ?? 'bad_request', message: err.message } });
     req.log.error(err);
     return reply.status(500).send({ error: { code: 'internal', message: 'Erreur interne du serveur' } });
+  });
+
+  // PostgreSQL text cannot hold NUL: refuse it as bad input rather than fail in the store.
+  app.addHook('preValidation', async (req) => {
+    for (const [where, v] of [
+      ['querystring', req.query],
+      ['params', req.params],
+      ['body', req.body],
+    ] as const) {
+      const path = findNul(v, where);
+      if (path) throw new HttpError(400, 'bad_request', `${path} must not contain a NUL character`);
+    }
   });
 
   // Every /api route needs a session, except those marked public; every write needs the CSRF header.

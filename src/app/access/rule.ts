@@ -25,10 +25,21 @@ export function followJoin(sirenExpr: string, alias = 'sv'): string {
             WHERE compte_id = $3 AND actif AND siren = ${sirenExpr} LIMIT 1) ${alias} ON true`;
 }
 
-/** Boolean SQL: may the viewer see block `bloc` of company alias `e` (joined with `followJoin`)? */
-export function allowed(bloc: Bloc, e = 'e', follow = 'sv'): string {
-  return `regle_acces('${bloc}', $1::text[], $2::text[], ${follow}.suivie IS NOT NULL, ${e}.departements, ${e}.deja_alertee)`;
+/** Where the company-side inputs of the rule come from (default: an `entreprise` row aliased `e`). */
+export interface RuleInputs {
+  departements: string;
+  dejaAlertee: string;
 }
+
+/** Boolean SQL: may the viewer see block `bloc` of company alias `e` (joined with `followJoin`)? */
+export function allowed(bloc: Bloc, e = 'e', follow = 'sv', inputs?: RuleInputs): string {
+  const deps = inputs?.departements ?? `${e}.departements`;
+  const alerted = inputs?.dejaAlertee ?? `${e}.deja_alertee`;
+  return `regle_acces('${bloc}', $1::text[], $2::text[], ${follow}.suivie IS NOT NULL, ${deps}, ${alerted})`;
+}
+
+/** The companies the viewer follows, as an array (an init-plan: lets list queries use their indexes). */
+export const FOLLOWED_SIRENS = '(SELECT array_agg(siren) FROM suivi WHERE compte_id = $3 AND actif)';
 
 /** `acces` JSON column `{score, urssaf, dgefp, bdf}` for company alias `e`. */
 export function accesColumn(e = 'e', follow = 'sv'): string {

@@ -40,7 +40,11 @@ export function oidcFromEnv(env = process.env): OidcOptions | undefined {
 function claim(claims: Record<string, unknown>, path: string): string[] {
   let v: unknown = claims;
   for (const k of path.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
-  if (typeof v === 'string') return v.split(/[ ,]+/).filter(Boolean);
+  if (typeof v === 'string')
+    return v
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 

@@ -1,4 +1,4 @@
-import { allowed, followJoin, type Viewer } from '../access/rule.ts';
+import { allowed, FOLLOWED_SIRENS, followJoin, type Viewer } from '../access/rule.ts';
 import { parseZone, zoneDepartements } from '../access/zones.ts';
 import { badRequest, S } from '../http.ts';
 import { likeContains, Params } from '../query.ts';
@@ -48,13 +48,21 @@ export function zoneParam(zone: string, viewer: Viewer): string[] {
 
 /**
  * The FROM/WHERE of a list's rows for a viewer: the access rule for `score` first, then the filters.
- * Columns: `a` (alerte), `e` (entreprise), `l` (liste), `sv.suivie` (company followed), `se.suivi` (establishment).
+ * Columns: `a` (alerte), `l` (liste), `sv.suivie` (company followed), `se.suivi` (establishment).
  */
 export function listeFrom(viewer: Viewer, listeId: number, f: Filtres): { sql: string; params: Params } {
   const ps = new Params(viewer);
-  const w: string[] = [`a.liste_id = ${ps.p(listeId)}`, allowed('score')];
+  // A list row is an alert: the company "is or has been in alert" by construction; its departments are those
+  // recorded with the row. The rule itself is unchanged.
+  const w: string[] = [
+    `a.liste_id = ${ps.p(listeId)}`,
+    allowed('score', 'a', 'sv', { departements: 'a.departements_entreprise', dejaAlertee: 'true' }),
+  ];
+  // The scope conditions are written so that PostgreSQL can answer them from the indexes of `alerte`.
   if (f.zone) w.push(`a.departement = ANY(${ps.p(zoneParam(f.zone, viewer))}::text[])`);
-  else if (!f.toutes_implantations) w.push('(a.departement = ANY($2::text[]) OR (sv.suivie IS NOT NULL AND a.siege))');
+  else if (f.toutes_implantations)
+    w.push(`(a.departements_entreprise && $2::text[] OR a.siren = ANY(${FOLLOWED_SIRENS}::text[]))`);
+  else w.push(`(a.departement = ANY($2::text[]) OR (a.siege AND a.siren = ANY(${FOLLOWED_SIRENS}::text[])))`);
   if (f.naf) w.push(`a.naf_section = ANY(${ps.p(f.naf.split(','))}::text[])`);
   if (f.effectif_min !== undefined) w.push(`a.effectif_entreprise >= ${ps.p(f.effectif_min)}`);
   if (f.procol) w.push(`a.procol = ANY(${ps.p(f.procol.split(','))}::text[])`);
@@ -69,7 +77,7 @@ export function listeFrom(viewer: Viewer, listeId: number, f: Filtres): { sql: s
     if (/^[0-9 ]+$/.test(q)) w.push(`a.siret LIKE ${ps.p(q.replaceAll(' ', ''))} || '%'`);
     else w.push(`a.raison_sociale ILIKE ${ps.p(likeContains(q))}`);
   }
-  const sql = `FROM alerte a JOIN entreprise e ON e.siren = a.siren JOIN liste l ON l.id = a.liste_id
+  const sql = `FROM alerte a JOIN liste l ON l.id = a.liste_id
     ${followJoin('a.siren')}
     LEFT JOIN LATERAL (SELECT true AS suivi FROM suivi WHERE compte_id = $3 AND actif AND siret = a.siret LIMIT 1) se ON true
     WHERE ${w.join(' AND ')}`;

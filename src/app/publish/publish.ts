@@ -1,6 +1,6 @@
 import { SfError } from '../../common/errors.ts';
 import type { Warehouse } from '../../warehouse/db.ts';
-import { DEPARTEMENTS, REGIONS } from '../access/zones.ts';
+import { seedReferences } from '../store/references.ts';
 import type { AppStore, Sql } from '../store/store.ts';
 import { copyRows, upsert } from './load.ts';
 
@@ -28,16 +28,21 @@ export function defaultLabel(periode: string): string {
   return `${mois[0].toUpperCase()}${mois.slice(1)} ${y}`;
 }
 
-/**
- * `sf publish`: the latest predictions of the analytical store, with their explanations and everything the cards
- * show, become a new detection list of the app store — in one transaction. Earlier lists stay.
- */
-export async function publish(wh: Warehouse, store: AppStore, opts: PublishOptions = {}): Promise<PublishResult> {
+/** Fails with a clear message when the analytical store has nothing to publish yet. */
+export async function checkWarehouse(wh: Warehouse): Promise<void> {
   for (const t of ['prediction', 'clean_entreprise', 'clean_etablissement'])
     if (!(await wh.tableExists(t)))
       throw new SfError(`the analytical store ${wh.path} has no table ${t}: run sf import and sf predict first`, {
         file: wh.path,
       });
+}
+
+/**
+ * `sf publish`: the latest predictions of the analytical store, with their explanations and everything the cards
+ * show, become a new detection list of the app store — in one transaction. Earlier lists stay.
+ */
+export async function publish(wh: Warehouse, store: AppStore, opts: PublishOptions = {}): Promise<PublishResult> {
+  await checkWarehouse(wh);
   const hasRun = await wh.tableExists('model_run');
   const latest = await wh.json<{ model_version: string; periode: string }>(
     `SELECT p.model_version, strftime(p.periode, '%Y-%m') AS periode FROM prediction p
@@ -175,7 +180,9 @@ export async function publish(wh: Warehouse, store: AppStore, opts: PublishOptio
       `SELECT ${id} AS liste_id, p.siren, t.siret, COALESCE(t.siege, false) AS siege, t.departement,
               e.raison_sociale, p.alert, p.probability, t.naf, e.naf_section, ef.effectif,
               ee.effectif AS effectif_entreprise, COALESCE(pm.procol, 'in_bonis') AS procol,
-              dl.siren IS NOT NULL AS has_delai, e.date_creation, true AS premiere_alerte, t.est_actif
+              dl.siren IS NOT NULL AS has_delai, e.date_creation, true AS premiere_alerte, t.est_actif,
+              (SELECT list(DISTINCT x.departement ORDER BY x.departement) FROM clean_etablissement x
+               WHERE x.siren = p.siren AND x.departement IS NOT NULL) AS departements_entreprise
        FROM prediction p JOIN clean_entreprise e USING (siren) JOIN clean_etablissement t ON t.siren = p.siren
        ${effEtab} ${effEnt.replace('USING (siren)', 'ON ee.siren = p.siren')}
        ${procol.replace('USING (siren)', 'ON pm.siren = p.siren')} ${delai}
@@ -287,19 +294,4 @@ export async function publish(wh: Warehouse, store: AppStore, opts: PublishOptio
     );
     return copyRows(w, `SELECT k.${key}, k.periode, ${cols.join(', ')} FROM (${keys}) k ${joins.join(' ')}`, tx, table);
   }
-}
-
-/** Departments and regions (INSEE), so that names and zones resolve even before the first import. */
-export async function seedReferences(sql: Sql): Promise<void> {
-  await sql.query(
-    `INSERT INTO region (code, libelle) SELECT * FROM json_to_recordset($1::json) AS r(code text, libelle text)
-     ON CONFLICT (code) DO UPDATE SET libelle = EXCLUDED.libelle`,
-    [JSON.stringify(REGIONS.map((r) => ({ code: r.code, libelle: r.nom })))],
-  );
-  await sql.query(
-    `INSERT INTO departement (code, libelle, region)
-     SELECT * FROM json_to_recordset($1::json) AS d(code text, libelle text, region text)
-     ON CONFLICT (code) DO UPDATE SET libelle = EXCLUDED.libelle, region = EXCLUDED.region`,
-    [JSON.stringify(DEPARTEMENTS.map((d) => ({ code: d.code, libelle: d.nom, region: d.region })))],
-  );
 }

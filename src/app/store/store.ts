@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { migrate } from './migrations.ts';
+import { seedReferences } from './references.ts';
 
 /** One statement runner: the whole app speaks PostgreSQL through this, whatever the engine. */
 export interface Sql {
@@ -30,6 +31,7 @@ export async function openAppStore(url: string): Promise<AppStore> {
   const store = isServerUrl(url) ? openServer(url) : await openPglite(url);
   try {
     await migrate(store);
+    await seedReferences(store);
   } catch (e) {
     await store.close();
     throw e;

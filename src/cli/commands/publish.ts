@@ -1,4 +1,4 @@
-import { publish } from '../../app/publish/publish.ts';
+import { checkWarehouse, publish } from '../../app/publish/publish.ts';
 import { openAppStore } from '../../app/store/store.ts';
 import { Warehouse } from '../../warehouse/db.ts';
 import { type Command, printJson, str } from '../command.ts';
@@ -19,6 +19,7 @@ show, from the analytical store into the app store as a new detection list, in o
   async run({ values, json }) {
     const wh = await Warehouse.open(dbPath(values));
     try {
+      await checkWarehouse(wh); // before the app store is opened: a quick, clear failure
       const store = await openAppStore(appStoreUrl(values));
       try {
         const r = await publish(wh, store, { label: str(values, 'label') });

@@ -1,4 +1,5 @@
-import { addUser } from '../../app/auth/accounts.ts';
+import { parseZone } from '../../app/access/zones.ts';
+import { addUser, checkEmail, parseRoles } from '../../app/auth/accounts.ts';
 import { openAppStore } from '../../app/store/store.ts';
 import { UsageError } from '../../common/errors.ts';
 import { bool, type Command, printJson, str } from '../command.ts';
@@ -41,6 +42,15 @@ region codes (R27 for Bourgogne-Franche-Comté), or FR for all of France.
       .split(',')
       .map((r) => r.trim())
       .filter(Boolean);
+    // checked before the app store is opened: bad usage fails fast
+    checkEmail(email);
+    parseRoles(roles);
+    parseZone(
+      zone
+        .split(',')
+        .map((z) => z.trim())
+        .filter(Boolean),
+    );
     const password = bool(values, 'password-stdin') ? await readStdin() : undefined;
     const store = await openAppStore(appStoreUrl(values));
     try {

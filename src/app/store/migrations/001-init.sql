@@ -82,11 +82,14 @@ CREATE TABLE alerte (
   date_creation date,
   premiere_alerte boolean NOT NULL,
   est_actif boolean,
+  -- the company's departments when the list was published: the territorial input of the rule for list rows
+  departements_entreprise text[] NOT NULL,
   PRIMARY KEY (liste_id, siret)
 );
-CREATE INDEX alerte_ordre ON alerte (liste_id, alert, probability DESC, siret);
 CREATE INDEX alerte_departement ON alerte (liste_id, departement);
-CREATE INDEX alerte_siren ON alerte (siren);
+CREATE INDEX alerte_siren ON alerte (liste_id, siren);
+CREATE INDEX alerte_siren_seul ON alerte (siren);
+CREATE INDEX alerte_departements_entreprise ON alerte USING gin (departements_entreprise);
 
 -- Predictions of every company of a list (also "aucune"), with their explanations
 CREATE TABLE prediction (
