@@ -6,13 +6,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../src/app/auth/accounts.ts';
 import { publish } from '../../src/app/publish/publish.ts';
 import { createServer } from '../../src/app/server.ts';
 import { addPredictions, CO, scratchStore, standardWarehouse, tempDir } from '../app/fixture.ts';
+import * as shared from './browser.ts';
 
 const ART = resolve('test/_artifacts/web');
 const PASSWORD = 'mot-de-passe-de-test-1';
@@ -38,11 +39,6 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(ART, `${name}.png`), fullPage: true });
 }
 
-/** The top of the page only (header to the first blocks), for the README. */
-async function shotTop(name: string, height = 1250): Promise<void> {
-  await page.screenshot({ path: join(ART, `${name}.png`), fullPage: true, clip: { x: 0, y: 0, width: 1280, height } });
-}
-
 async function axe(name: string): Promise<void> {
   await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
   const r = (await page.evaluate(async () => {
@@ -58,28 +54,11 @@ async function axe(name: string): Promise<void> {
   expect(serious, `${name}: ${JSON.stringify(serious)}`).toEqual([]);
 }
 
-async function login(email: string, open = true): Promise<void> {
-  if (open) await page.goto(`${base}/connexion`);
-  await page.getByLabel('Adresse électronique').fill(email);
-  await page.getByLabel('Mot de passe').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
-
-async function acceptConsent(): Promise<void> {
-  await page.getByTestId('consent').waitFor();
-  await tick(/J’ai pris connaissance/);
-  await page.getByTestId('consent-accept').click();
-}
-
-/** DSFR draws checkboxes and radios with their label on top of the input: users (and we) click the label. */
-async function tick(label: string | RegExp): Promise<void> {
-  await page.locator('label', { hasText: label }).first().click();
-}
-
-async function rowNames(): Promise<string[]> {
-  await page.waitForFunction(() => !document.querySelector('[data-testid="rows"][aria-busy="true"]'));
-  return page.locator('[data-testid="row"] h3 a').allInnerTexts();
-}
+const login = (email: string, open = true) => shared.login(page, base, email, PASSWORD, open);
+const tick = (label: string | RegExp) => shared.tick(page, label);
+const acceptConsent = () => shared.acceptConsent(page);
+const rowNames = () => shared.rowNames(page);
+const shotTop = (name: string) => shared.shotTop(page, join(ART, `${name}.png`));
 
 beforeAll(async () => {
   rmSync(ART, { recursive: true, force: true });
@@ -103,18 +82,7 @@ beforeAll(async () => {
   server = await createServer({ store: s.store, webDist: dist });
   base = await server.listen({ port: 0, host: '127.0.0.1' });
 
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await shared.launchChromium();
   // bypassCSP only so that axe-core can be injected; the app itself runs under the server's CSP otherwise.
   context = await browser.newContext({
     acceptDownloads: true,
