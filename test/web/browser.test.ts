@@ -54,6 +54,8 @@ async function axe(name: string): Promise<void> {
   expect(serious, `${name}: ${JSON.stringify(serious)}`).toEqual([]);
 }
 
+// Generous: the machine running the tests may be busy; a failing condition still fails after 15 s.
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 const login = (email: string, open = true) => shared.login(page, base, email, PASSWORD, open);
 const tick = (label: string | RegExp) => shared.tick(page, label);
 const acceptConsent = () => shared.acceptConsent(page);
@@ -141,7 +143,7 @@ describe('agents in a real browser', () => {
     await acceptConsent();
     await page.waitForURL(/\/listes/);
     // One row per establishment in the zone: ALPHA has two (21 and 75).
-    await expect.poll(() => rowNames()).toEqual(['ALPHA INDUSTRIE', 'ALPHA INDUSTRIE', 'BETA TRANSPORTS']);
+    await poll(() => rowNames()).toEqual(['ALPHA INDUSTRIE', 'ALPHA INDUSTRIE', 'BETA TRANSPORTS']);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('Juin 2024');
     expect(await page.getByTestId('nb-fort').innerText()).toBe('2');
     expect(await page.getByTestId('nb-modere').innerText()).toBe('1');
@@ -171,19 +173,19 @@ describe('agents in a real browser', () => {
 
   it('filters the list (zone, sector), remembers the filters per user and shows the active filters', async () => {
     await page.getByLabel('Zone', { exact: true }).selectOption('13');
-    await expect.poll(() => rowNames()).toEqual(['BETA TRANSPORTS']);
+    await poll(() => rowNames()).toEqual(['BETA TRANSPORTS']);
     await tick('H – Transports et entreposage');
-    await expect.poll(() => rowNames()).toEqual([]);
+    await poll(() => rowNames()).toEqual([]);
     await expect(page.getByText('Aucune entreprise ne correspond')).toBeTruthy();
     await page.reload();
-    await expect.poll(() => page.getByLabel('Zone', { exact: true }).inputValue()).toBe('13');
+    await poll(() => page.getByLabel('Zone', { exact: true }).inputValue()).toBe('13');
     expect(await page.getByLabel('H – Transports et entreposage').isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Réinitialiser les filtres' }).click();
-    await expect.poll(() => rowNames()).toHaveLength(3);
+    await poll(() => rowNames()).toHaveLength(3);
     await page.getByLabel('Filtrer par nom ou SIRET').fill('bet');
-    await expect.poll(() => rowNames(), { timeout: 5000 }).toEqual(['BETA TRANSPORTS']);
+    await poll(() => rowNames()).toEqual(['BETA TRANSPORTS']);
     await page.getByLabel('Filtrer par nom ou SIRET').fill('');
-    await expect.poll(() => rowNames(), { timeout: 5000 }).toHaveLength(3);
+    await poll(() => rowNames()).toHaveLength(3);
   });
 
   it('exports the filtered list as CSV and XLSX (files downloaded and parsed)', async () => {
@@ -222,7 +224,7 @@ describe('agents in a real browser', () => {
 
     await page.getByLabel('Nouveau commentaire').fill('Rendez-vous prévu le 3 décembre.');
     await page.getByRole('button', { name: 'Publier le commentaire' }).click();
-    await expect.poll(() => page.getByTestId('comments').innerText()).toContain('Rendez-vous prévu le 3 décembre.');
+    await poll(() => page.getByTestId('comments').innerText()).toContain('Rendez-vous prévu le 3 décembre.');
 
     await page.getByRole('link', { name: 'Mes suivis' }).click();
     await page.getByRole('link', { name: 'ALPHA INDUSTRIE' }).waitFor();
@@ -256,18 +258,18 @@ describe('agents in a real browser', () => {
     await page.getByRole('link', { name: 'Recherche', exact: true }).click();
     await page.getByLabel('Nom, SIREN ou SIRET').fill('gamma');
     await page.getByRole('button', { name: 'Rechercher' }).click();
-    await expect.poll(() => rowNames()).toEqual(['GAMMA BOULANGERIE']);
+    await poll(() => rowNames()).toEqual(['GAMMA BOULANGERIE']);
     await shot('recherche');
     await axe('recherche');
 
     await page.getByRole('link', { name: 'Carte', exact: true }).click();
     const dep13 = page.locator('[data-testid="map"] a[data-dep="13"]');
-    await expect.poll(() => dep13.getAttribute('aria-label')).toContain('1 alerte');
+    await poll(() => dep13.getAttribute('aria-label')).toContain('1 alerte');
     await shot('carte');
     await axe('carte');
     await dep13.click();
     await page.waitForURL(/\/listes/);
-    await expect.poll(() => rowNames()).toEqual(['BETA TRANSPORTS']);
+    await poll(() => rowNames()).toEqual(['BETA TRANSPORTS']);
     await page.getByRole('button', { name: 'Réinitialiser les filtres' }).click();
 
     await page.goto(`${base}/aide`);
@@ -282,16 +284,16 @@ describe('agents in a real browser', () => {
     await login(USERS.departemental.email);
     await acceptConsent();
     await page.waitForURL(/\/listes/);
-    await expect.poll(() => rowNames()).toEqual(['ALPHA INDUSTRIE']);
+    await poll(() => rowNames()).toEqual(['ALPHA INDUSTRIE']);
     expect(await page.getByTestId('total').innerText()).toBe('1');
     await page.getByLabel('Filtrer par nom ou SIRET').fill('beta');
-    await expect.poll(() => rowNames(), { timeout: 5000 }).toEqual([]);
+    await poll(() => rowNames()).toEqual([]);
 
     // BETA (department 13) is outside the zone: identity is public, its confidential blocks are locked.
     await page.goto(`${base}/entreprises/${CO.beta.siren}`);
     await page.getByRole('heading', { name: 'BETA TRANSPORTS' }).waitFor();
     const locked = page.locator('[data-locked="true"]');
-    await expect.poll(() => locked.count()).toBeGreaterThanOrEqual(2);
+    await poll(() => locked.count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('#detection [data-locked="true"]').innerText()).toContain('Déverrouiller');
     expect(await page.locator('#urssaf [data-locked="true"]').innerText()).toContain('ne comprend pas le rôle URSSAF');
     expect(await page.locator('#detection').innerText()).not.toMatch(/Probabilité de défaillance/);
@@ -326,8 +328,17 @@ describe('agents in a real browser', () => {
     await page.getByRole('cell', { name: USERS.departemental.email, exact: true }).first().waitFor();
     await shot('admin');
     await axe('admin');
+    await page.getByLabel('Adresse électronique').fill('nouvel.agent@dgfip.finances.gouv.fr');
+    await page.getByLabel(/Mot de passe initial/).fill('un-mot-de-passe-solide');
+    await page.getByLabel(/^Zone/).fill('21, R27');
+    await tick('dgefp');
+    await page.getByRole('button', { name: 'Créer le compte' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'nouvel.agent@dgfip.finances.gouv.fr' });
+    await poll(() => row.innerText()).toContain('score, dgefp');
+    await row.getByRole('button', { name: /^Désactiver/ }).click();
+    await poll(() => row.innerText()).toContain('Désactivé');
     await page.getByRole('tab', { name: 'Journal d’audit' }).click();
-    await expect.poll(() => page.locator('main table').innerText()).toContain(USERS.national.email);
+    await poll(() => page.locator('main table').innerText()).toContain(USERS.national.email);
     await page.getByRole('tab', { name: 'Statistiques d’usage' }).click();
     await page.getByRole('button', { name: 'Afficher' }).waitFor();
   });
