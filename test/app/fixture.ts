@@ -129,7 +129,10 @@ export async function addPredictions(
   periode: string,
   alerts: Record<string, string>,
 ) {
-  await wh.run(`INSERT INTO model_run VALUES ($1, now(), 'gbdt', DATE '2023-01-01', '{}')`, [modelVersion]);
+  await wh.run(
+    `INSERT INTO model_run VALUES ($1, now(), 'gbdt', DATE '2023-01-01', '{"auc": 0.81, "thresholds": {"high": 0.6, "moderate": 0.3}, "feature_importance": [1]}')`,
+    [modelVersion],
+  );
   for (const siren of Object.keys(NAMES)) {
     const alert = alerts[siren] ?? 'aucune';
     const p = alert === 'fort' ? 0.8 : alert === 'modere' ? 0.4 : 0.05;
