@@ -162,6 +162,7 @@ describe.each(STORES)('cards carry every block on %s', (kind) => {
       liste: { periode: '2024-06' },
     });
     expect(b.score.groupes.map((g: { groupe: string }) => g.groupe)).toEqual(['dettes_sociales', 'effectif']);
+    expect(b.score.variables[0]).toMatchObject({ feature: 'dette_sur_cotisation', valeur: '1.7', rang: 1 });
     expect(b.score.variables[0].phrase).toMatch(/dettes sociales/);
     expect(b.score.historique.map((x: { periode: string; alert: string }) => `${x.periode}:${x.alert}`)).toEqual([
       '2024-06:fort',

@@ -186,7 +186,7 @@ export async function publish(wh: Warehouse, store: AppStore, opts: PublishOptio
     if (await exists('prediction_feature'))
       rows.prediction_variable = await copyRows(
         wh,
-        `SELECT ${id} AS liste_id, siren, feature, valeur, points, rang, phrase FROM prediction_feature
+        `SELECT ${id} AS liste_id, siren, feature, CAST(valeur AS VARCHAR) AS valeur, points, rang, phrase FROM prediction_feature
          WHERE model_version = ${mvLit} AND periode = ${P}`,
         tx,
         'prediction_variable',
