@@ -2,7 +2,7 @@ import { monthRange } from '../../src/common/months.ts';
 import { INPUTS } from '../../src/features/inputs.ts';
 import { Warehouse } from '../../src/warehouse/db.ts';
 
-export type Row = Record<string, string | number | boolean | null>;
+export type Row = Record<string, string | number | boolean | null | undefined>;
 export type CleanData = Partial<Record<keyof typeof INPUTS, Row[]>>;
 
 const sqlValue = (v: Row[string] | undefined, type: string): string => {
