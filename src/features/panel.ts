@@ -89,7 +89,7 @@ function panelSql(ctx: PanelContext): { base: string; panel: string } {
     FROM p JOIN ${WORK}.company c ON c.siren = p.siren
     ${FAMILIES.flatMap((f) => f.outerJoins?.(ctx) ?? []).join('\n    ')}
     WHERE c.m_creation IS NULL OR p.m >= c.m_creation
-    ORDER BY p.siren, p.m`;
+    `;
   return { base, panel };
 }
 
@@ -104,6 +104,9 @@ export async function buildPanel(wh: Warehouse, options: PanelOptions = {}): Pro
   if (options.to) checkMonth('to', options.to);
   await wh.run(`DROP SCHEMA IF EXISTS ${WORK} CASCADE`);
   await wh.run(`CREATE SCHEMA ${WORK}`);
+  // Row order inside work tables is irrelevant: let DuckDB write them in parallel and with less memory.
+  const order = await wh.one<{ v: boolean }>(`SELECT current_setting('preserve_insertion_order') AS v`);
+  await wh.run('SET preserve_insertion_order = false');
   try {
     const src = await resolveInputs(wh);
     const last = await lastMonthOf(wh, src);
@@ -149,6 +152,7 @@ export async function buildPanel(wh: Warehouse, options: PanelOptions = {}): Pro
     };
   } finally {
     await wh.run(`DROP SCHEMA IF EXISTS ${WORK} CASCADE`);
+    await wh.run(`SET preserve_insertion_order = ${order?.v !== false}`);
   }
 }
 
@@ -171,9 +175,10 @@ function gridSql(ctx: PanelContext): string[] {
     (t) => `SELECT siren, min(m) AS m FROM ${WORK}.${t} GROUP BY siren`,
   );
   return [
+    `CREATE TABLE ${WORK}.debut AS
+       SELECT c.siren, greatest(${ctx.historyStart}, least(min(f.m), ${ctx.start})) AS m
+       FROM (${firsts.join(' UNION ALL ')}) f JOIN ${WORK}.company c USING (siren) GROUP BY c.siren`,
     `CREATE TABLE ${WORK}.grid AS
-       WITH debut AS (SELECT siren, min(m) AS m FROM (${firsts.join(' UNION ALL ')}) GROUP BY siren)
-       SELECT c.siren, CAST(unnest(range(greatest(${ctx.historyStart}, least(d.m, ${ctx.start})), ${ctx.end + 1})) AS INTEGER) AS m
-       FROM ${WORK}.company c JOIN debut d USING (siren)`,
+       SELECT siren, CAST(unnest(range(m, ${ctx.end + 1})) AS INTEGER) AS m FROM ${WORK}.debut`,
   ];
 }
