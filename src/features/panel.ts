@@ -10,7 +10,7 @@ import type { Family } from './family.ts';
 import { finance } from './finance.ts';
 import { resolveInputs } from './inputs.ts';
 import { paydex } from './paydex.ts';
-import { mi, monthDate, selectList } from './sql.ts';
+import { literal, mi, monthDate, selectList } from './sql.ts';
 import { target } from './target.ts';
 import { urssaf } from './urssaf.ts';
 
@@ -25,6 +25,11 @@ export interface PanelOptions {
   /** First and last panel months (`YYYY-MM`); default 2016-01 and the delivery's latest month. */
   from?: string;
   to?: string;
+  /**
+   * DuckDB memory cap during the build (default 6GB, `$SF_FEATURES_MEMORY`): beyond it, windows and joins
+   * spill to disk, keeping the process under the 8 GB target at France scale.
+   */
+  memoryLimit?: string;
   /** Called with the name of each step as it starts (progress display). */
   onStep?: (step: string, index: number, total: number) => void;
 }
@@ -105,8 +110,11 @@ export async function buildPanel(wh: Warehouse, options: PanelOptions = {}): Pro
   await wh.run(`DROP SCHEMA IF EXISTS ${WORK} CASCADE`);
   await wh.run(`CREATE SCHEMA ${WORK}`);
   // Row order inside work tables is irrelevant: let DuckDB write them in parallel and with less memory.
-  const order = await wh.one<{ v: boolean }>(`SELECT current_setting('preserve_insertion_order') AS v`);
+  const settings = await wh.one<{ order: boolean; memory: string }>(
+    `SELECT current_setting('preserve_insertion_order') AS order, current_setting('memory_limit') AS memory`,
+  );
   await wh.run('SET preserve_insertion_order = false');
+  await wh.run(`SET memory_limit = ${literal(options.memoryLimit ?? process.env.SF_FEATURES_MEMORY ?? '6GB')}`);
   try {
     const src = await resolveInputs(wh);
     const last = await lastMonthOf(wh, src);
@@ -152,7 +160,8 @@ export async function buildPanel(wh: Warehouse, options: PanelOptions = {}): Pro
     };
   } finally {
     await wh.run(`DROP SCHEMA IF EXISTS ${WORK} CASCADE`);
-    await wh.run(`SET preserve_insertion_order = ${order?.v !== false}`);
+    await wh.run(`SET preserve_insertion_order = ${settings?.order !== false}`);
+    if (settings?.memory) await wh.run(`SET memory_limit = ${literal(settings.memory)}`);
   }
 }
 
