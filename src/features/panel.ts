@@ -16,6 +16,8 @@ import { urssaf } from './urssaf.ts';
 
 /** First month of the panel unless `--from` says otherwise. */
 export const DEFAULT_FROM = '2016-01';
+/** Companies per chunk of the window step. */
+const CHUNK_COMPANIES = 40_000;
 /** History read before the first panel month, for the longest lag. */
 const HISTORY = 36;
 
@@ -30,6 +32,11 @@ export interface PanelOptions {
    * spill to disk, keeping the process under the 8 GB target at France scale.
    */
   memoryLimit?: string;
+  /**
+   * Companies per chunk (default 40,000): the windows run chunk by chunk (they are per company, so the result
+   * is the same), which bounds memory at France scale.
+   */
+  chunkCompanies?: number;
   /** Called with the name of each step as it starts (progress display). */
   onStep?: (step: string, index: number, total: number) => void;
 }
@@ -62,7 +69,7 @@ function checkMonth(name: string, value: string): void {
 }
 
 /** The panel query: grid → raw (joins) → filled → windowed → panel rows with outer joins, in catalogue order. */
-function panelSql(ctx: PanelContext): { base: string; panel: string } {
+function panelSql(ctx: PanelContext): { base: string; panel: (chunk: number) => string } {
   const joins = FAMILIES.flatMap((f) => f.joins?.(ctx) ?? []);
   const raw = Object.assign({}, ...FAMILIES.map((f) => f.raw?.(ctx) ?? {}));
   const filled = Object.assign({}, ...FAMILIES.map((f) => f.filled ?? {}));
@@ -74,11 +81,12 @@ function panelSql(ctx: PanelContext): { base: string; panel: string } {
     throw new Error(`feature ${name} of the catalogue has no SQL`);
   };
   const base = `CREATE TABLE ${WORK}.base AS
-    SELECT g.siren, g.m, ${selectList(raw).join(', ')}
+    SELECT g.siren, g.chunk, g.m, ${selectList(raw).join(', ')}
     FROM ${WORK}.grid g ${joins.join('\n')}`;
-  const panel = `CREATE OR REPLACE TABLE panel AS
+  const panel = (chunk: number) => `
     WITH f AS (
-      SELECT *, ${selectList(filled).join(', ')} FROM ${WORK}.base WINDOW w AS (PARTITION BY siren ORDER BY m)),
+      SELECT *, ${selectList(filled).join(', ')} FROM ${WORK}.base WHERE chunk = ${chunk}
+      WINDOW w AS (PARTITION BY siren ORDER BY m)),
     p AS (
       SELECT * FROM (
         SELECT siren, m, ${selectList(windowed).join(', ')}
@@ -93,8 +101,7 @@ function panelSql(ctx: PanelContext): { base: string; panel: string } {
       ].join(',\n      ')}
     FROM p JOIN ${WORK}.company c ON c.siren = p.siren
     ${FAMILIES.flatMap((f) => f.outerJoins?.(ctx) ?? []).join('\n    ')}
-    WHERE c.m_creation IS NULL OR p.m >= c.m_creation
-    `;
+    WHERE c.m_creation IS NULL OR p.m >= c.m_creation`;
   return { base, panel };
 }
 
@@ -130,17 +137,28 @@ export async function buildPanel(wh: Warehouse, options: PanelOptions = {}): Pro
       lastMonth: monthIndex(last),
       src,
     };
+    const chunkCompanies = options.chunkCompanies ?? CHUNK_COMPANIES;
     const steps: [string, string[]][] = [
       ['companies', companySql(ctx)],
       ...FAMILIES.map((f, i): [string, string[]] => [`sources ${i + 1}/${FAMILIES.length}`, f.prepare?.(ctx) ?? []]),
-      ['grid', gridSql(ctx)],
+      ['grid', gridSql(ctx, chunkCompanies)],
     ];
     const { base, panel } = panelSql(ctx);
-    steps.push(['monthly values', [base]], ['features', [panel]]);
+    steps.push(['monthly values', [base]]);
+    const total = steps.length + 1;
     for (const [i, [name, statements]] of steps.entries()) {
-      options.onStep?.(name, i, steps.length);
+      options.onStep?.(name, i, total);
       for (const s of statements) await wh.run(s);
     }
+    const lastChunk = await wh.one<{ n: number | null }>(`SELECT max(chunk) AS n FROM ${WORK}.debut`);
+    const chunks = (lastChunk?.n ?? 0) + 1;
+    // The previous panel stays until the new one is complete.
+    await wh.transaction(async () => {
+      for (let k = 0; k < chunks; k++) {
+        options.onStep?.(`features ${k + 1}/${chunks}`, steps.length, total);
+        await wh.run(k === 0 ? `CREATE OR REPLACE TABLE panel AS ${panel(k)}` : `INSERT INTO panel ${panel(k)}`);
+      }
+    });
     const s = await wh.one<Record<string, bigint | null>>(`SELECT count(*) AS rows, count(DISTINCT siren) AS companies,
         count(*) FILTER (WHERE perimetre_raison IS NULL) AS in_perimeter,
         count(*) FILTER (WHERE already_in_procedure) AS already,
@@ -179,15 +197,16 @@ function companySql({ src }: PanelContext): string[] {
  * One row per company and month, dense, from its first data month (at most 36 months before the panel
  * start) to the panel end: lags and windows then only need month arithmetic.
  */
-function gridSql(ctx: PanelContext): string[] {
+function gridSql(ctx: PanelContext, chunkCompanies: number): string[] {
   const firsts = ['cotisation', 'debit', 'effectif', 'ap', 'paydex'].map(
     (t) => `SELECT siren, min(m) AS m FROM ${WORK}.${t} GROUP BY siren`,
   );
   return [
     `CREATE TABLE ${WORK}.debut AS
-       SELECT c.siren, greatest(${ctx.historyStart}, least(min(f.m), ${ctx.start})) AS m
-       FROM (${firsts.join(' UNION ALL ')}) f JOIN ${WORK}.company c USING (siren) GROUP BY c.siren`,
+       SELECT *, CAST((row_number() OVER (ORDER BY siren) - 1) // ${chunkCompanies} AS INTEGER) AS chunk FROM (
+         SELECT c.siren, greatest(${ctx.historyStart}, least(min(f.m), ${ctx.start})) AS m
+         FROM (${firsts.join(' UNION ALL ')}) f JOIN ${WORK}.company c USING (siren) GROUP BY c.siren)`,
     `CREATE TABLE ${WORK}.grid AS
-       SELECT siren, CAST(unnest(range(m, ${ctx.end + 1})) AS INTEGER) AS m FROM ${WORK}.debut`,
+       SELECT siren, chunk, CAST(unnest(range(m, ${ctx.end + 1})) AS INTEGER) AS m FROM ${WORK}.debut`,
   ];
 }
