@@ -43,7 +43,7 @@ export function pointsFactor(sumPhi: number, probability: number, baseRate: numb
   if (Math.abs(sumPhi) < 1e-12 || dp === 0) return 0;
   const k = dp / sumPhi;
   // A monotone calibrator cannot give k < 0; if rounding does (p ≈ b), treat the move as nil.
-  return k > 0 ? k : 0;
+  return Math.max(k, 0);
 }
 
 /** Per-feature probability points of one row (margin contributions φ, already summing to m − m0). */

@@ -70,19 +70,19 @@ export function formatValue(value: number | null | undefined, unit: string): str
 const CHANGE_UNITS = new Set(['€', 'eur', 'euros', 'h', 'heures', 'salariés', 'salaries', 'personnes', 'etp', 'jours']);
 
 /**
- * The sentence for one family (base variable) of one company. `valueOf(name)` reads the row; the change is
+ * The sentence for one family (base variable) of one company. `read(name)` reads the row; the change is
  * taken against the family's 3-month lag when the panel has one, else its 12-month lag.
  */
 export function familySentence(
   family: FeatureInfo,
-  valueOf: (feature: string) => number | null | undefined,
+  read: (feature: string) => number | null | undefined,
   lagName: (family: string, months: number) => string,
 ): string {
-  const v = valueOf(family.name);
+  const v = read(family.name);
   let text = `${family.label} : ${formatValue(v, family.unit)}`;
   if (v === null || v === undefined || Number.isNaN(v) || !CHANGE_UNITS.has(family.unit.toLowerCase())) return text;
   for (const months of [3, 12]) {
-    const past = valueOf(lagName(family.name, months));
+    const past = read(lagName(family.name, months));
     if (past === null || past === undefined || Number.isNaN(past)) continue;
     const delta = v - past;
     if (Math.abs(delta) < 1e-9) text += `, stable sur ${months} mois`;
