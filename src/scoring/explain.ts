@@ -93,9 +93,14 @@ export function topAggravating(points: ArrayLike<number>, familyOf: readonly str
     .map(([family, p]) => ({ family, points: p }));
 }
 
-const DERIVED = /_(lag|mean|moy|diff|var|delta|evol|slope|change)_?\d+m$/;
+// The catalogue's derived columns: calendar lags, moving means, changes, previous fiscal year.
+const DERIVED = /(_(lag|mean|var)\d+m|_n1)$/;
 
-/** `dette_patronale_lag12m` → `dette_patronale`: the base variable a derived feature belongs to. */
-export function familyOf(feature: string): string {
-  return feature.replace(DERIVED, '');
+/**
+ * `dette_patronale_lag12m` → `dette_patronale`: the base variable a derived feature belongs to, when that base
+ * variable is itself a feature (`dette_sur_cotisation_mean12m` stays whole).
+ */
+export function familyOf(feature: string, features: ReadonlySet<string>): string {
+  const base = feature.replace(DERIVED, '');
+  return features.has(base) ? base : feature;
 }

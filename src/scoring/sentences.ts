@@ -7,7 +7,7 @@ export interface FeatureInfo {
   name: string;
   /** French label shown to agents ("Dette sociale patronale"). */
   label: string;
-  /** Unit as declared in the feature catalogue (€, %, heures, jours, mois, ans, salariés, ETP, ratio …). */
+  /** Unit as declared in the feature catalogue (EUR, %, hours, days, months, years, employees, FTE, ratio …). */
   unit: string;
 }
 
@@ -26,68 +26,70 @@ function amount(value: number): string {
   return `${frenchNumber(v)} €`;
 }
 
-/** A value in the feature's unit, as a French agent would write it. */
-export function formatValue(value: number | null | undefined, unit: string): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return 'non renseigné';
-  switch (unit.toLowerCase()) {
-    case '€':
-    case 'eur':
-    case 'euros':
+/** A value in the catalogue's unit (src/features/catalogue.ts), as a French agent would write it. */
+export function formatValue(value: number | string | null | undefined, unit: string): string {
+  if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value)))
+    return 'non renseigné';
+  if (typeof value === 'string') return value;
+  switch (unit) {
+    case 'EUR':
       return amount(value);
+    case 'EUR/employee':
+      return `${amount(value)} par salarié`;
     case '%':
       return `${frenchNumber(value, Math.abs(value) < 100 ? 1 : 0)} %`;
-    case 'share':
-    case 'part':
-    case 'fraction':
-      return `${frenchNumber(100 * value, Math.abs(value) < 1 ? 1 : 0)} %`;
-    case 'h':
-    case 'heures':
+    case 'hours':
       return `${frenchNumber(value)} h`;
-    case 'jours':
     case 'days':
       return `${frenchNumber(value)} jours`;
-    case 'mois':
     case 'months':
       return `${frenchNumber(value)} mois`;
-    case 'ans':
     case 'years':
       return `${frenchNumber(value, value < 10 ? 1 : 0)} ans`;
-    case 'salariés':
-    case 'salaries':
-    case 'personnes':
+    case 'employees':
       return `${frenchNumber(value, Number.isInteger(value) ? 0 : 1)} salariés`;
-    case 'etp':
+    case 'FTE':
       return `${frenchNumber(value, 1)} ETP`;
-    case 'bool':
-    case 'booléen':
+    case 'flag':
       return value ? 'oui' : 'non';
+    case 'count':
+      return frenchNumber(value);
     default:
       return frenchNumber(value, Math.abs(value) >= 100 ? 0 : 2);
   }
 }
 
 /** Units where a change over a few months reads naturally ("en hausse de 21 000 € sur 3 mois"). */
-const CHANGE_UNITS = new Set(['€', 'eur', 'euros', 'h', 'heures', 'salariés', 'salaries', 'personnes', 'etp', 'jours']);
+const CHANGE_UNITS = new Set(['EUR', 'EUR/employee', 'hours', 'FTE', 'employees', 'days', '%']);
 
 /**
- * The sentence for one family (base variable) of one company. `read(name)` reads the row; the change is
- * taken against the family's 3-month lag when the panel has one, else its 12-month lag.
+ * The sentence for one family (base variable) of one company. `read(name)` reads the row. The change is the
+ * family's `_var3m` column when the panel has one, else the value minus its `_lag3m`, then the same over 12 months.
  */
 export function familySentence(
   family: FeatureInfo,
-  read: (feature: string) => number | null | undefined,
-  lagName: (family: string, months: number) => string,
+  read: (feature: string) => number | string | null | undefined,
 ): string {
   const v = read(family.name);
   let text = `${family.label} : ${formatValue(v, family.unit)}`;
-  if (v === null || v === undefined || Number.isNaN(v) || !CHANGE_UNITS.has(family.unit.toLowerCase())) return text;
+  if (typeof v !== 'number' || Number.isNaN(v) || !CHANGE_UNITS.has(family.unit)) return text;
   for (const months of [3, 12]) {
-    const past = read(lagName(family.name, months));
-    if (past === null || past === undefined || Number.isNaN(past)) continue;
-    const delta = v - past;
+    const change = read(`${family.name}_var${months}m`);
+    const past = read(`${family.name}_lag${months}m`);
+    const delta =
+      typeof change === 'number' && !Number.isNaN(change)
+        ? change
+        : typeof past === 'number' && !Number.isNaN(past)
+          ? v - past
+          : null;
+    if (delta === null) continue;
     if (Math.abs(delta) < 1e-9) text += `, stable sur ${months} mois`;
-    else
-      text += `, en ${delta > 0 ? 'hausse' : 'baisse'} de ${formatValue(Math.abs(delta), family.unit)} sur ${months} mois`;
+    else {
+      const unit = family.unit === '%' ? 'points' : family.unit;
+      const size =
+        unit === 'points' ? `${frenchNumber(Math.abs(delta), 1)} points` : formatValue(Math.abs(delta), unit);
+      text += `, en ${delta > 0 ? 'hausse' : 'baisse'} de ${size} sur ${months} mois`;
+    }
     break;
   }
   return text;

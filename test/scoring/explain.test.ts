@@ -57,10 +57,26 @@ describe('explanations in probability points', () => {
   });
 
   it('ranks aggravating families with their lags summed, and drops reassuring ones', () => {
-    const features = ['dette_patronale', 'dette_patronale_lag3m', 'dette_patronale_mean12m', 'effectif', 'paydex'];
-    const families = features.map(familyOf);
-    expect(families).toEqual(['dette_patronale', 'dette_patronale', 'dette_patronale', 'effectif', 'paydex']);
-    const top = topAggravating([0.01, 0.02, -0.005, 0.02, -0.1], families);
+    const features = [
+      'dette_patronale',
+      'dette_patronale_lag3m',
+      'dette_patronale_mean12m',
+      'effectif',
+      'ebe_n1',
+      'ebe',
+      'dette_sur_cotisation_mean12m',
+    ];
+    const families = features.map((f) => familyOf(f, new Set(features)));
+    expect(families).toEqual([
+      'dette_patronale',
+      'dette_patronale',
+      'dette_patronale',
+      'effectif',
+      'ebe',
+      'ebe',
+      'dette_sur_cotisation_mean12m',
+    ]);
+    const top = topAggravating([0.01, 0.02, -0.005, 0.02, -0.1, 0, 0], families);
     expect(top.map((t) => t.family)).toEqual(['dette_patronale', 'effectif']);
     expect(top[0].points).toBeCloseTo(0.025, 15);
   });
