@@ -1,0 +1,372 @@
+/**
+ * Exact path-dependent TreeSHAP (Lundberg et al., 2020) for any `TreeEnsemble`, in margin units:
+ * base + Σ_f shap[f] = margin(x) for every row (local accuracy).
+ *
+ * Two exact algorithms, chosen per tree by their cost:
+ * - `paths`: Algorithm 2 of the paper (extend/unwind of the unique path), O(leaves · depth²) per row;
+ * - `tables`: per-leaf precomputation in the spirit of FastTreeSHAP v2, O(nodes + leaves · depth) per row after
+ *   O(leaves · 2^d · d) work per tree. For a leaf whose path holds the d distinct features F with cover fractions
+ *   z_j, a row is summarised by the set O ⊆ F of features whose every split on the path lets it through. The leaf
+ *   adds, with G(A) = Σ_{S⊆A} |S|!(d−|S|−1)!/d! · Π_{j∈A∖S} z_j and Z(U) = Π_{j∈U} z_j:
+ *     v · (1 − z_i) · Z(F∖O) · G(O∖{i})   to each i ∈ O,
+ *     −v · Z(F∖O) · G(O)                  to each i ∉ O.
+ *   G and v·Z(F∖O) are tabulated for every O, so a row costs one table look-up per leaf and path feature.
+ */
+import type { Dataset } from './dataset.ts';
+import type { Tree, TreeEnsemble } from './tree.ts';
+
+export interface ShapValues {
+  nRows: number;
+  nFeatures: number;
+  /** Row-major nRows × nFeatures, margin units. */
+  values: Float64Array;
+  /** Expected margin over the training distribution (as seen by the covers): the same for every row. */
+  base: number;
+}
+
+export type ShapMethod = 'auto' | 'paths' | 'tables';
+
+export interface ShapOptions {
+  method?: ShapMethod;
+  /** Rows [start, end) of the dataset (default: all), so that workers can share a dataset. */
+  start?: number;
+  end?: number;
+}
+
+/** Does row `row` go to the left child of internal node `n` (missing values follow the default direction)? */
+export function goesLeft(tree: Tree, n: number, data: Dataset, row: number): boolean {
+  const x = data.columns[tree.feature[n]][row];
+  if (Number.isNaN(x)) return tree.defaultLeft[n] === 1;
+  const cats = tree.cats?.[n];
+  if (cats) return cats.includes(x);
+  return x < tree.threshold[n];
+}
+
+/** Expected output of one tree under the cover distribution. */
+function treeExpectation(tree: Tree, n = 0): number {
+  if (tree.left[n] === -1) return tree.value[n];
+  const l = tree.left[n];
+  const r = tree.right[n];
+  return (tree.cover[l] * treeExpectation(tree, l) + tree.cover[r] * treeExpectation(tree, r)) / tree.cover[n];
+}
+
+/** The SHAP base value of an ensemble: its expected margin. */
+export function expectedMargin(ens: TreeEnsemble): number {
+  let sum = 0;
+  for (const t of ens.trees) sum += treeExpectation(t);
+  return ens.base + ens.scale * sum;
+}
+
+export function treeShap(ens: TreeEnsemble, data: Dataset, options: ShapOptions = {}): ShapValues {
+  const start = options.start ?? 0;
+  const end = options.end ?? data.nRows;
+  const nRows = end - start;
+  const nFeatures = data.columns.length;
+  const values = new Float64Array(nRows * nFeatures);
+  const method = options.method ?? 'auto';
+  for (const tree of ens.trees) {
+    const shape = pathShape(tree);
+    if (
+      method === 'tables' ||
+      (method === 'auto' && shape.tablesAffordable && shape.tablesCost(nRows) < shape.pathsCost(nRows))
+    ) {
+      shapByTables(tree, shape, data, start, end, ens.scale, values, nFeatures);
+    } else {
+      shapByPaths(tree, shape.maxDepth, data, start, end, ens.scale, values, nFeatures);
+    }
+  }
+  return { nRows, nFeatures, values, base: expectedMargin(ens) };
+}
+
+// ─── Tree shape: preorder, path feature slots, per-leaf fractions ───────────────────────────────────────────────
+
+interface PathShape {
+  /** Nodes in preorder (parents before children). */
+  preorder: Int32Array;
+  parent: Int32Array;
+  /** For a non-root node: bit of its parent's feature among the path's distinct features, and whether new there. */
+  bit: Int32Array;
+  isNew: Uint8Array;
+  isLeft: Uint8Array;
+  /** Per leaf (indexed by node id): distinct path features in slot order and their cover fractions. */
+  leafFeatures: Map<number, { features: Int32Array; z: Float64Array }>;
+  maxDepth: number;
+  tablesAffordable: boolean;
+  tablesCost(nRows: number): number;
+  pathsCost(nRows: number): number;
+}
+
+/** Paths whose distinct features exceed this use Algorithm 2 (a table has 2^d entries per leaf). */
+const MAX_TABLE_FEATURES = 14;
+
+function pathShape(tree: Tree): PathShape {
+  const nNodes = tree.left.length;
+  const preorder = new Int32Array(nNodes);
+  const parent = new Int32Array(nNodes).fill(-1);
+  const bit = new Int32Array(nNodes);
+  const isNew = new Uint8Array(nNodes);
+  const isLeft = new Uint8Array(nNodes);
+  const leafFeatures = new Map<number, { features: Int32Array; z: Float64Array }>();
+  let count = 0;
+  let maxDepth = 0;
+  let tableEntries = 0;
+  let leafWork = 0;
+  let pathWork = 0;
+  let maxD = 0;
+  const pathFeatures: number[] = [];
+  const pathZ: number[] = [];
+  const visit = (n: number, depth: number) => {
+    preorder[count++] = n;
+    if (tree.left[n] === -1) {
+      const d = pathFeatures.length;
+      leafFeatures.set(n, { features: Int32Array.from(pathFeatures), z: Float64Array.from(pathZ) });
+      maxDepth = Math.max(maxDepth, depth);
+      maxD = Math.max(maxD, d);
+      if (d <= MAX_TABLE_FEATURES) tableEntries += 2 ** d * (d + 2);
+      leafWork += d + 1;
+      pathWork += (depth + 1) * (depth + 1);
+      return;
+    }
+    const f = tree.feature[n];
+    let slot = pathFeatures.indexOf(f);
+    const fresh = slot < 0;
+    if (fresh) {
+      slot = pathFeatures.length;
+      pathFeatures.push(f);
+      pathZ.push(1);
+    }
+    const z0 = pathZ[slot];
+    for (const [child, left] of [
+      [tree.left[n], 1],
+      [tree.right[n], 0],
+    ]) {
+      parent[child] = n;
+      bit[child] = 1 << slot;
+      isNew[child] = fresh ? 1 : 0;
+      isLeft[child] = left;
+      pathZ[slot] = (z0 * tree.cover[child]) / tree.cover[n];
+      visit(child, depth + 1);
+    }
+    pathZ[slot] = z0;
+    if (fresh) {
+      pathFeatures.pop();
+      pathZ.pop();
+    }
+  };
+  visit(0, 0);
+  return {
+    preorder: preorder.subarray(0, count),
+    parent,
+    bit,
+    isNew,
+    isLeft,
+    leafFeatures,
+    maxDepth,
+    tablesAffordable: maxD <= MAX_TABLE_FEATURES,
+    tablesCost: (nRows) => tableEntries + nRows * (count + leafWork),
+    pathsCost: (nRows) => nRows * 2 * pathWork,
+  };
+}
+
+// ─── Tables (FastTreeSHAP v2-like) ──────────────────────────────────────────────────────────────────────────────
+
+interface LeafTable {
+  node: number;
+  value: number;
+  features: Int32Array;
+  z: Float64Array;
+  /** G(A) for every subset A of the path features (bit k = slot k). */
+  g: Float64Array;
+  /** v · Z(F∖A) for every subset A. */
+  vz: Float64Array;
+}
+
+function leafTable(node: number, value: number, features: Int32Array, z: Float64Array): LeafTable {
+  const d = features.length;
+  const size = 1 << d;
+  // Shapley weights w(k) = k!(d−k−1)!/d!, for k = 0 … d−1.
+  const w = new Float64Array(Math.max(d, 1));
+  if (d > 0) {
+    w[0] = 1 / d;
+    for (let k = 1; k < d; k++) w[k] = (w[k - 1] * k) / (d - k);
+  }
+  // Elementary symmetric polynomials e_m of the z's in each subset, built from the subset minus its lowest bit.
+  const e = new Float64Array(size * (d + 1));
+  e[0] = 1;
+  const g = new Float64Array(size);
+  const vz = new Float64Array(size);
+  const zAll = z.reduce((a, b) => a * b, 1);
+  g[0] = d > 0 ? w[0] : 0;
+  vz[0] = value * zAll;
+  for (let a = 1; a < size; a++) {
+    const low = 31 - Math.clz32(a & -a);
+    const prev = (a & (a - 1)) * (d + 1);
+    const cur = a * (d + 1);
+    const zl = z[low];
+    e[cur] = 1;
+    for (let m = 1; m <= d; m++) e[cur + m] = e[prev + m] + zl * e[prev + m - 1];
+    // G(A) = Σ_m w(|A| − m) e_m(A); G(F) itself is never looked up (some feature is always taken out).
+    let pop = 0;
+    for (let b = a; b; b &= b - 1) pop++;
+    let s = 0;
+    for (let m = pop === d ? 1 : 0; m <= pop; m++) s += w[pop - m] * e[cur + m];
+    g[a] = s;
+    // Z(F∖A): product of the z's outside A.
+    let zu = 1;
+    for (let k = 0; k < d; k++) if (!(a & (1 << k))) zu *= z[k];
+    vz[a] = value * zu;
+  }
+  return { node, value, features, z, g, vz };
+}
+
+function shapByTables(
+  tree: Tree,
+  shape: PathShape,
+  data: Dataset,
+  start: number,
+  end: number,
+  scale: number,
+  out: Float64Array,
+  nFeatures: number,
+): void {
+  const tables = new Map<number, LeafTable>();
+  for (const [node, { features, z }] of shape.leafFeatures) {
+    tables.set(node, leafTable(node, tree.value[node] * scale, features, z));
+  }
+  const { preorder, parent, bit, isNew, isLeft } = shape;
+  const nNodes = tree.left.length;
+  const pattern = new Int32Array(nNodes);
+  const wentLeft = new Uint8Array(nNodes);
+  for (let row = start; row < end; row++) {
+    const o = (row - start) * nFeatures;
+    for (let k = 0; k < preorder.length; k++) {
+      const n = preorder[k];
+      if (k > 0) {
+        const p = parent[n];
+        pattern[n] = wentLeft[p] === isLeft[n] ? pattern[p] | (isNew[n] ? bit[n] : 0) : pattern[p] & ~bit[n];
+      }
+      if (tree.left[n] !== -1) {
+        wentLeft[n] = goesLeft(tree, n, data, row) ? 1 : 0;
+        continue;
+      }
+      const t = tables.get(n)!;
+      const a = pattern[n];
+      const vz = t.vz[a];
+      const off = vz * t.g[a];
+      for (let s = 0; s < t.features.length; s++) {
+        const b = 1 << s;
+        if (a & b) out[o + t.features[s]] += vz * (1 - t.z[s]) * t.g[a ^ b];
+        else out[o + t.features[s]] -= off;
+      }
+    }
+  }
+}
+
+// ─── Algorithm 2 (extend / unwind) ──────────────────────────────────────────────────────────────────────────────
+
+function shapByPaths(
+  tree: Tree,
+  maxDepth: number,
+  data: Dataset,
+  start: number,
+  end: number,
+  scale: number,
+  out: Float64Array,
+  nFeatures: number,
+): void {
+  // One path segment per recursion level, each a copy of its parent's: (D+1)(D+2)/2 entries in all.
+  const size = ((maxDepth + 2) * (maxDepth + 3)) / 2;
+  const feat = new Int32Array(size);
+  const zf = new Float64Array(size);
+  const of = new Float64Array(size);
+  const pw = new Float64Array(size);
+
+  const extend = (p: number, depth: number, z: number, one: number, f: number) => {
+    feat[p + depth] = f;
+    zf[p + depth] = z;
+    of[p + depth] = one;
+    pw[p + depth] = depth === 0 ? 1 : 0;
+    for (let i = depth - 1; i >= 0; i--) {
+      pw[p + i + 1] += (one * pw[p + i] * (i + 1)) / (depth + 1);
+      pw[p + i] = (z * pw[p + i] * (depth - i)) / (depth + 1);
+    }
+  };
+
+  const unwind = (p: number, depth: number, index: number) => {
+    const one = of[p + index];
+    const z = zf[p + index];
+    let next = pw[p + depth];
+    for (let i = depth - 1; i >= 0; i--) {
+      if (one !== 0) {
+        const tmp = pw[p + i];
+        pw[p + i] = (next * (depth + 1)) / ((i + 1) * one);
+        next = tmp - (pw[p + i] * z * (depth - i)) / (depth + 1);
+      } else {
+        pw[p + i] = (pw[p + i] * (depth + 1)) / (z * (depth - i));
+      }
+    }
+    for (let i = index; i < depth; i++) {
+      feat[p + i] = feat[p + i + 1];
+      zf[p + i] = zf[p + i + 1];
+      of[p + i] = of[p + i + 1];
+    }
+  };
+
+  const unwoundSum = (p: number, depth: number, index: number) => {
+    const one = of[p + index];
+    const z = zf[p + index];
+    let next = pw[p + depth];
+    let total = 0;
+    for (let i = depth - 1; i >= 0; i--) {
+      if (one !== 0) {
+        const tmp = (next * (depth + 1)) / ((i + 1) * one);
+        total += tmp;
+        next = pw[p + i] - (tmp * z * (depth - i)) / (depth + 1);
+      } else if (z !== 0) {
+        total += pw[p + i] / z / ((depth - i) / (depth + 1));
+      }
+    }
+    return total;
+  };
+
+  let row = 0;
+  let o = 0;
+  const recurse = (n: number, parentStart: number, depth: number, z: number, one: number, f: number) => {
+    // This level's segment starts right after the parent's (which holds depth entries).
+    const p = parentStart + depth;
+    for (let i = 0; i < depth; i++) {
+      feat[p + i] = feat[parentStart + i];
+      zf[p + i] = zf[parentStart + i];
+      of[p + i] = of[parentStart + i];
+      pw[p + i] = pw[parentStart + i];
+    }
+    extend(p, depth, z, one, f);
+    if (tree.left[n] === -1) {
+      const v = tree.value[n] * scale;
+      for (let i = 1; i <= depth; i++) out[o + feat[p + i]] += unwoundSum(p, depth, i) * (of[p + i] - zf[p + i]) * v;
+      return;
+    }
+    const left = goesLeft(tree, n, data, row);
+    const hot = left ? tree.left[n] : tree.right[n];
+    const cold = left ? tree.right[n] : tree.left[n];
+    const split = tree.feature[n];
+    let inZ = 1;
+    let inOne = 1;
+    let k = 0;
+    while (k <= depth && feat[p + k] !== split) k++;
+    if (k <= depth) {
+      inZ = zf[p + k];
+      inOne = of[p + k];
+      unwind(p, depth, k);
+      depth--;
+    }
+    recurse(hot, p, depth + 1, (inZ * tree.cover[hot]) / tree.cover[n], inOne, split);
+    recurse(cold, p, depth + 1, (inZ * tree.cover[cold]) / tree.cover[n], 0, split);
+  };
+
+  for (row = start; row < end; row++) {
+    o = (row - start) * nFeatures;
+    // The root's segment starts at 0 and its (empty) parent segment too.
+    recurse(0, 0, 0, 1, 1, -1);
+  }
+}
