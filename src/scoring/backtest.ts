@@ -6,12 +6,12 @@
  */
 import { SfError } from '../common/errors.ts';
 import { isMonth, monthIndex, monthRange } from '../common/months.ts';
+import { applyCalibration } from '../learn/calibration.ts';
 import type { Warehouse } from '../warehouse/db.ts';
 import { evaluate, type Metrics } from './evaluation.ts';
 import { loadModel } from './learners.ts';
 import type { ScoringModel } from './model-file.ts';
 import { loadPanel } from './panel-data.ts';
-import { applyCalibration } from '../learn/calibration.ts';
 
 export interface BacktestMonth {
   periode: string;
@@ -36,7 +36,8 @@ export async function backtest(
     if (!isMonth(v)) throw new SfError(`not a month (YYYY-MM): ${JSON.stringify(v)}`, { setting: `--${k}` });
   if (monthIndex(range.from) > monthIndex(range.to))
     throw new SfError(`--from ${range.from} is after --to ${range.to}`, { setting: '--from' });
-  if (!(await db.tableExists('panel'))) throw new SfError('table `panel` not found: run `sf features` first', { file: db.path });
+  if (!(await db.tableExists('panel')))
+    throw new SfError('table `panel` not found: run `sf features` first', { file: db.path });
   const fitted = loadModel(model.algo, model.learner);
   const t = { high: model.thresholds.high.threshold, moderate: model.thresholds.moderate.threshold };
   const months: BacktestMonth[] = [];
@@ -63,8 +64,10 @@ export async function backtest(
   return { model_version: model.model_version, thresholds: t, months };
 }
 
-const pct = (x: number | undefined | null) => (x === undefined || x === null || Number.isNaN(x) ? '    –' : `${(100 * x).toFixed(1).padStart(5)}`);
-const num = (x: number | undefined | null) => (x === undefined || x === null || Number.isNaN(x) ? '    –' : x.toFixed(3).padStart(5));
+const pct = (x: number | undefined | null) =>
+  x === undefined || x === null || Number.isNaN(x) ? '    –' : `${(100 * x).toFixed(1).padStart(5)}`;
+const num = (x: number | undefined | null) =>
+  x === undefined || x === null || Number.isNaN(x) ? '    –' : x.toFixed(3).padStart(5);
 
 /** The table as text, one line per month (percentages for precision P and recall R). */
 export function backtestTable(r: BacktestResult): string {
@@ -87,7 +90,8 @@ export function backtestTable(r: BacktestResult): string {
       ].join(' '),
     );
   }
-  if (r.months.some((m) => m.in_sample)) lines.push('* month inside the model\'s training data: in-sample figures, optimistic.');
+  if (r.months.some((m) => m.in_sample))
+    lines.push("* month inside the model's training data: in-sample figures, optimistic.");
   if (r.months.some((m) => !m.metrics)) lines.push('– outcome not yet known (the label needs 18 months of hindsight).');
   return `${lines.join('\n')}\n`;
 }

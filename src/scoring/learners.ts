@@ -2,12 +2,13 @@
  * The bridge from scoring to `src/learn`: one place that knows each algorithm's settings, how to fit it, how
  * to get margins and exact SHAP contributions from it, and how it is stored in the model file.
  */
+
+import { SfError } from '../common/errors.ts';
 import { DEFAULT_GBDT, type GbdtSettings, trainGbdt } from '../learn/boosting.ts';
 import type { Dataset } from '../learn/dataset.ts';
 import { predictMargin } from '../learn/predict.ts';
 import type { TreeEnsemble } from '../learn/tree.ts';
 import { treeShap } from '../learn/treeshap.ts';
-import { SfError } from '../common/errors.ts';
 import type { Algo, FitOptions, FittedModel, HyperParams } from './learner.ts';
 
 /** Candidate settings compared by grouped cross-validation; the number of trees comes from early stopping. */

@@ -3,7 +3,7 @@
  * scoring adds — feature encoding and groups, calibration, base rate, both thresholds with the precision and
  * recall they gave on validation data, drift references and the training report.
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SfError } from '../common/errors.ts';
 import type { Group } from '../features/catalogue.ts';
@@ -59,7 +59,10 @@ export function readModel(path: string): ScoringModel {
     throw new SfError(`model file is not valid JSON (${(e as Error).message})`, { file: path });
   }
   if (doc?.format !== MODEL_FORMAT)
-    throw new SfError(`not a scoring model file (format ${JSON.stringify(doc?.format)})`, { file: path, field: 'format' });
+    throw new SfError(`not a scoring model file (format ${JSON.stringify(doc?.format)})`, {
+      file: path,
+      field: 'format',
+    });
   if (doc.format_version > MODEL_FORMAT_VERSION)
     throw new SfError(`model file format ${doc.format_version} is newer than this sf (${MODEL_FORMAT_VERSION})`, {
       file: path,

@@ -38,7 +38,9 @@ function where(q: PanelQuery): string {
   const w = ['perimetre_raison IS NULL'];
   if (q.from) w.push(`periode >= DATE '${q.from}-01'`);
   if (q.to) w.push(`periode <= DATE '${q.to}-01'`);
-  if (q.labelled) w.push('failure_18m IS NOT NULL');
+  // Strong signals count as labelled (label 1, as the reference has them) so that the comparison with the
+  // reference can include them; training and the default evaluation drop them through the `strong` flag.
+  if (q.labelled) w.push('(failure_18m IS NOT NULL OR coalesce(already_in_procedure, false))');
   if (q.stride && q.stride > 1) {
     const keep = `(year(periode) * 12 + month(periode) + hash(siren) % ${q.stride}) % ${q.stride} = 0`;
     w.push(q.fullFrom ? `(${keep} OR periode >= DATE '${q.fullFrom}-01')` : keep);
@@ -67,14 +69,20 @@ export async function buildEncoding(db: Warehouse, features: readonly Feature[],
   return { features: features.map((f) => ({ name: f.name, kind: f.kind })), categories };
 }
 
+export async function countPanel(db: Warehouse, q: PanelQuery): Promise<number> {
+  const count = await db.one<{ n: bigint }>(`SELECT count(*) AS n FROM panel WHERE ${where(q)}`);
+  return Number(count?.n ?? 0);
+}
+
 /** Reads the selected rows into typed arrays, ordered by SIREN then month. */
 export async function loadPanel(db: Warehouse, enc: Encoding, q: PanelQuery): Promise<PanelFrame> {
   const w = where(q);
-  const count = await db.one<{ n: bigint }>(`SELECT count(*) AS n FROM panel WHERE ${w}`);
-  const n = Number(count?.n ?? 0);
-  const select = enc.features.map((f) => (f.kind === 'categorical' ? `${quote(f.name)}::VARCHAR` : `${quote(f.name)}::DOUBLE`));
+  const n = await countPanel(db, q);
+  const select = enc.features.map((f) =>
+    f.kind === 'categorical' ? `${quote(f.name)}::VARCHAR` : `${quote(f.name)}::DOUBLE`,
+  );
   const sql = `SELECT siren::VARCHAR, (year(periode) * 12 + month(periode) - 1)::INTEGER,
-      failure_18m::DOUBLE, coalesce(already_in_procedure, false)::INTEGER${select.length ? `, ${select.join(', ')}` : ''}
+      CASE WHEN already_in_procedure THEN 1 ELSE failure_18m END::DOUBLE, coalesce(already_in_procedure, false)::INTEGER${select.length ? `, ${select.join(', ')}` : ''}
     FROM panel WHERE ${w} ORDER BY siren, periode`;
   const siren: string[] = new Array(n);
   const month = new Int32Array(n);

@@ -99,8 +99,13 @@ export interface PredictOptions {
   save?: boolean;
 }
 
-export async function predict(db: Warehouse, model: ScoringModel, options: PredictOptions = {}): Promise<PredictResult> {
-  if (!(await db.tableExists('panel'))) throw new SfError('table `panel` not found: run `sf features` first', { file: db.path });
+export async function predict(
+  db: Warehouse,
+  model: ScoringModel,
+  options: PredictOptions = {},
+): Promise<PredictResult> {
+  if (!(await db.tableExists('panel')))
+    throw new SfError('table `panel` not found: run `sf features` first', { file: db.path });
   const periode = options.periode ?? (await lastPanelMonth(db));
   if (!periode) throw new SfError('table `panel` is empty: run `sf features` first', { file: db.path });
   if (!isMonth(periode)) throw new SfError(`not a month (YYYY-MM): ${periode}`, { setting: '--period' });

@@ -24,7 +24,15 @@ import type { Algo, FittedModel, HyperParams } from './learner.ts';
 import { candidateParams, fitModel } from './learners.ts';
 import type { ProtocolResult, TrainReport } from './model-card.ts';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ScoringModel } from './model-file.ts';
-import { buildEncoding, lastPanelMonth, loadPanel, type PanelFrame, panelFeatures, subset } from './panel-data.ts';
+import {
+  buildEncoding,
+  countPanel,
+  lastPanelMonth,
+  loadPanel,
+  type PanelFrame,
+  panelFeatures,
+  subset,
+} from './panel-data.ts';
 import { scoreFrame } from './predict.ts';
 import {
   describeWindows,
@@ -136,7 +144,12 @@ async function searchParams(
       const vaIdx = Int32Array.from(Array.from(fold.keys()).filter((i) => fold[i] === k));
       const tr = subset(frame, trIdx);
       const va = subset(frame, vaIdx);
-      const m = await fitModel(algo, tr.dataset, tr.label, { params, seed, threads, valid: { ds: va.dataset, y: va.label } });
+      const m = await fitModel(algo, tr.dataset, tr.label, {
+        params,
+        seed,
+        threads,
+        valid: { ds: va.dataset, y: va.label },
+      });
       const margins = m.margin(va.dataset);
       vaIdx.forEach((row, j) => {
         oof[row] = margins[j];
@@ -172,7 +185,8 @@ export async function train(db: Warehouse, options: TrainOptions = {}): Promise<
   const log = options.log ?? (() => {});
   const threads = options.threads;
 
-  if (!(await db.tableExists('panel'))) throw new SfError('table `panel` not found: run `sf features` first', { file: db.path });
+  if (!(await db.tableExists('panel')))
+    throw new SfError('table `panel` not found: run `sf features` first', { file: db.path });
   const features = await panelFeatures(db, options.features ?? FEATURES);
   if (!features.length) throw new SfError('table `panel` has no feature of the catalogue', { file: db.path });
   const last = await lastPanelMonth(db);
@@ -185,19 +199,25 @@ export async function train(db: Warehouse, options: TrainOptions = {}): Promise<
       { file: db.path },
     );
 
-  const labelled = await db.one<{ n: bigint }>(
-    'SELECT count(*) AS n FROM panel WHERE perimetre_raison IS NULL AND failure_18m IS NOT NULL',
-  );
-  const stride = Math.max(1, Math.ceil(Number(labelled?.n ?? 0) / (options.maxRows ?? 400_000)));
+  const labelled = await countPanel(db, { labelled: true });
+  const stride = Math.max(1, Math.ceil(labelled / (options.maxRows ?? 400_000)));
   const encoding = await buildEncoding(db, features, { labelled: true });
-  log(`panel ${first.m} → ${last}, ${Number(labelled?.n ?? 0).toLocaleString('en')} labelled rows, one month in ${stride} kept for training`);
+  log(
+    `panel ${first.m} → ${last}, ${labelled.toLocaleString('en')} labelled rows, one month in ${stride} kept for training`,
+  );
   const frame = await loadPanel(db, encoding, { labelled: true, stride });
-  const ootTest = await loadPanel(db, encoding, { labelled: true, from: monthText(w.testFrom), to: monthText(w.testTo) });
+  const ootTest = await loadPanel(db, encoding, {
+    labelled: true,
+    from: monthText(w.testFrom),
+    to: monthText(w.testTo),
+  });
 
   // Out-of-time protocol: search, then the pipeline on the training window, then the untouched test window.
   const ootTrain = subset(frame, outOfTimeSplit(frame, w, seed).train);
   const ootTestRows = subset(ootTest, outOfTimeSplit(ootTest, w, seed).testWithStrong);
-  log(`out-of-time: train ≤ ${monthText(w.trainTo)} (${ootTrain.label.length} rows), test ${monthText(w.testFrom)}–${monthText(w.testTo)}`);
+  log(
+    `out-of-time: train ≤ ${monthText(w.trainTo)} (${ootTrain.label.length} rows), test ${monthText(w.testFrom)}–${monthText(w.testTo)}`,
+  );
   const search = await searchParams(algo, ootTrain, folds, seed, threads, log);
   const ootPipe = await fitPipeline(algo, ootTrain, search.best, seed, threads);
   const outOfTime = await runProtocol(
@@ -207,7 +227,9 @@ export async function train(db: Warehouse, options: TrainOptions = {}): Promise<
     ootTrain.label.length,
     describeWindows(w),
   );
-  log(`out-of-time: AP ${outOfTime.metrics.ap.toFixed(4)}, AUC ${outOfTime.metrics.auc.toFixed(4)}, ECE ${outOfTime.metrics.ece.toFixed(4)}`);
+  log(
+    `out-of-time: AP ${outOfTime.metrics.ap.toFixed(4)}, AUC ${outOfTime.metrics.auc.toFixed(4)}, ECE ${outOfTime.metrics.ece.toFixed(4)}`,
+  );
 
   // Reference protocol: 80/20 companies over every labelled month.
   const refSplit = referenceSplit(frame, w.lastLabelled, seed);
@@ -232,7 +254,8 @@ export async function train(db: Warehouse, options: TrainOptions = {}): Promise<
   const contrib = finalModel.contributions(sample.dataset);
   const p = features.length;
   const importance = new Float64Array(p);
-  for (let i = 0; i < sample.label.length; i++) for (let j = 0; j < p; j++) importance[j] += Math.abs(contrib.phi[i * p + j]);
+  for (let i = 0; i < sample.label.length; i++)
+    for (let j = 0; j < p; j++) importance[j] += Math.abs(contrib.phi[i * p + j]);
   const total = importance.reduce((a, b) => a + b, 0) || 1;
   const baseMargin = contrib.base;
   const baseRate = applyCalibration(prodPipe.calibration, [baseMargin])[0];
@@ -240,9 +263,7 @@ export async function train(db: Warehouse, options: TrainOptions = {}): Promise<
   const driftSample = subset(prod, sampleIdx(prod.label.length, 50_000));
   const driftScores = applyCalibration(prodPipe.calibration, finalModel.margin(driftSample.dataset));
   const drift = {
-    features: Object.fromEntries(
-      features.map((f, j) => [f.name, driftReference(driftSample.dataset.columns[j])]),
-    ),
+    features: Object.fromEntries(features.map((f, j) => [f.name, driftReference(driftSample.dataset.columns[j])])),
     score: driftReference(driftScores),
   };
 

@@ -1,7 +1,7 @@
+import { UsageError } from '../../common/errors.ts';
 import { backtest, backtestTable } from '../../scoring/backtest.ts';
 import { jsonSafe } from '../../scoring/evaluation.ts';
 import { readModel } from '../../scoring/model-file.ts';
-import { UsageError } from '../../common/errors.ts';
 import { Warehouse } from '../../warehouse/db.ts';
 import { type Command, printJson, str } from '../command.ts';
 import { dbOption, dbPath } from '../stores.ts';

@@ -45,7 +45,13 @@ Options:
       );
       if (json) {
         const { rows, ...summary } = result;
-        printJson(jsonSafe({ ...summary, n: rows.length, drift: { ...summary.drift, features: summary.drift.features.slice(0, 20) } }));
+        printJson(
+          jsonSafe({
+            ...summary,
+            n: rows.length,
+            drift: { ...summary.drift, features: summary.drift.features.slice(0, 20) },
+          }),
+        );
       }
       return 0;
     } finally {

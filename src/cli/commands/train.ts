@@ -41,7 +41,8 @@ Options:
   },
   async run({ values, json }) {
     const algo = (str(values, 'algo') ?? 'gbdt') as Algo;
-    if (!ALGOS.includes(algo)) throw new UsageError(`--algo must be one of ${ALGOS.join(', ')}, got ${JSON.stringify(algo)}`);
+    if (!ALGOS.includes(algo))
+      throw new UsageError(`--algo must be one of ${ALGOS.join(', ')}, got ${JSON.stringify(algo)}`);
     const seed = int(values, 'seed', 0);
     const testMonths = int(values, 'test-months', 6);
     if (testMonths < 1) throw new UsageError('--test-months must be at least 1');
