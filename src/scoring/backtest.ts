@@ -11,7 +11,8 @@ import type { Warehouse } from '../warehouse/db.ts';
 import { evaluate, type Metrics } from './evaluation.ts';
 import { loadModel } from './learners.ts';
 import type { ScoringModel } from './model-file.ts';
-import { loadPanel } from './panel-data.ts';
+import { lastPanelMonth, loadPanel } from './panel-data.ts';
+import { HORIZON } from './protocol.ts';
 
 export interface BacktestMonth {
   periode: string;
@@ -38,6 +39,9 @@ export async function backtest(
     throw new SfError(`--from ${range.from} is after --to ${range.to}`, { setting: '--from' });
   if (!(await db.tableExists('panel')))
     throw new SfError('table `panel` not found: run `sf features` first', { file: db.path });
+  const last = await lastPanelMonth(db);
+  // A month's figures need its 18 months of hindsight; before that only already-seen failures carry a label.
+  const lastKnown = last ? monthIndex(last) - HORIZON : Number.NEGATIVE_INFINITY;
   const fitted = loadModel(model.algo, model.learner);
   const t = { high: model.thresholds.high.threshold, moderate: model.thresholds.moderate.threshold };
   const months: BacktestMonth[] = [];
@@ -57,7 +61,7 @@ export async function backtest(
     months.push({
       periode,
       in_sample: monthIndex(periode) <= monthIndex(model.periode_max_train),
-      metrics: y.length ? evaluate(y, s, t) : null,
+      metrics: y.length && monthIndex(periode) <= lastKnown ? evaluate(y, s, t) : null,
       volumes,
     });
   }

@@ -28,8 +28,6 @@ export interface FittedModel {
 export interface FitOptions {
   params: HyperParams;
   seed: number;
-  /** Optional validation rows for early stopping (boosting). */
-  valid?: { ds: Dataset; y: Float64Array };
   threads?: number;
   onProgress?: (done: number, total: number) => void;
 }

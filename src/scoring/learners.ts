@@ -1,26 +1,28 @@
 /**
- * The bridge from scoring to `src/learn`: one place that knows each algorithm's settings, how to fit it, how
- * to get margins and exact SHAP contributions from it, and how it is stored in the model file.
+ * The bridge from scoring to `src/learn`: one place that knows each algorithm's candidate settings, how to fit
+ * it, how to get margins and exact SHAP contributions from it, and how it is stored in the model file.
  */
-
 import { SfError } from '../common/errors.ts';
 import { DEFAULT_GBDT, type GbdtSettings, trainGbdt } from '../learn/boosting.ts';
 import type { Dataset } from '../learn/dataset.ts';
+import { type LogisticModel, logisticMargin, logisticShap, trainLogistic } from '../learn/logreg.ts';
 import { predictMargin } from '../learn/predict.ts';
 import type { TreeEnsemble } from '../learn/tree.ts';
 import { treeShap } from '../learn/treeshap.ts';
 import type { Algo, FitOptions, FittedModel, HyperParams } from './learner.ts';
 
-/** Candidate settings compared by grouped cross-validation; the number of trees comes from early stopping. */
+/** Candidate settings compared by grouped cross-validation on the out-of-time training window. */
 export function candidateParams(algo: Algo): HyperParams[] {
   switch (algo) {
     case 'gbdt':
       return [
-        { trees: 400, learning_rate: 0.08, depth: 6, min_child_weight: 5 },
-        { trees: 400, learning_rate: 0.08, depth: 4, min_child_weight: 5 },
+        { trees: 250, learning_rate: 0.05, depth: 6, min_child_weight: 5 },
+        { trees: 250, learning_rate: 0.05, depth: 4, min_child_weight: 5 },
       ];
+    case 'logreg':
+      return [{ C: 1 }, { C: 0.05 }];
     default:
-      throw new SfError(`algorithm ${algo} is not available yet`, { setting: '--algo' });
+      throw new SfError(`algorithm ${algo} is not available in this build`, { setting: '--algo' });
   }
 }
 
@@ -45,34 +47,70 @@ function ensembleModel(algo: Algo, params: HyperParams, ens: TreeEnsemble): Fitt
       const s = treeShap(ens, ds);
       return { base: s.base, phi: s.values };
     },
-    toJSON: () => ensembleToJSON(ens),
+    toJSON: () => ({ params, ensemble: ensembleToJSON(ens) }),
+  };
+}
+
+function logisticModel(params: HyperParams, m: LogisticModel): FittedModel {
+  return {
+    algo: 'logreg',
+    params,
+    margin: (ds: Dataset) => logisticMargin(m, ds),
+    contributions: (ds: Dataset) => {
+      const s = logisticShap(m, ds);
+      return { base: s.base, phi: s.values };
+    },
+    toJSON: () => ({ params, logistic: m }),
   };
 }
 
 export async function fitModel(algo: Algo, ds: Dataset, y: Float64Array, options: FitOptions): Promise<FittedModel> {
   switch (algo) {
     case 'gbdt': {
-      const settings = gbdtSettings(options.params, options.seed);
-      if (options.valid) settings.earlyStoppingRounds = 30;
-      const m = trainGbdt({ data: ds, y }, settings, {
+      const m = trainGbdt({ data: ds, y }, gbdtSettings(options.params, options.seed), {
         threads: options.threads,
-        validation: options.valid ? { data: options.valid.ds, y: options.valid.y } : undefined,
         onTree: options.onProgress,
       });
-      return ensembleModel(algo, { ...options.params, trees: m.bestNTrees }, m.ensemble);
+      return ensembleModel(algo, options.params, m.ensemble);
     }
+    case 'logreg':
+      return logisticModel(options.params, trainLogistic(ds, y, { C: Number(options.params.C ?? 1) }));
     default:
-      throw new SfError(`algorithm ${algo} is not available yet`, { setting: '--algo' });
+      throw new SfError(`algorithm ${algo} is not available in this build`, { setting: '--algo' });
   }
 }
 
+interface StoredLearner {
+  params: HyperParams;
+  ensemble?: StoredEnsemble;
+  logistic?: LogisticModel;
+}
+
 export function loadModel(algo: Algo, json: unknown): FittedModel {
-  const doc = json as { params: HyperParams; ensemble: unknown };
-  return ensembleModel(algo, doc.params ?? {}, ensembleFromJSON(doc));
+  const doc = json as StoredLearner;
+  if (doc.logistic) return logisticModel(doc.params, doc.logistic);
+  if (doc.ensemble) return ensembleModel(algo, doc.params, ensembleFromJSON(doc.ensemble));
+  throw new SfError('model file holds no learner (field learner)', { field: 'learner' });
+}
+
+interface StoredEnsemble {
+  base: number;
+  scale: number;
+  link: TreeEnsemble['link'];
+  trees: {
+    feature: number[];
+    threshold: number[];
+    defaultLeft: number[];
+    left: number[];
+    right: number[];
+    value: number[];
+    cover: number[];
+    cats?: (number[] | null)[];
+  }[];
 }
 
 // Typed arrays as plain arrays in JSON.
-function ensembleToJSON(ens: TreeEnsemble): unknown {
+function ensembleToJSON(ens: TreeEnsemble): StoredEnsemble {
   return {
     base: ens.base,
     scale: ens.scale,
@@ -90,13 +128,12 @@ function ensembleToJSON(ens: TreeEnsemble): unknown {
   };
 }
 
-function ensembleFromJSON(doc: unknown): TreeEnsemble {
-  const e = (doc as { ensemble: any }).ensemble ?? doc;
+function ensembleFromJSON(e: StoredEnsemble): TreeEnsemble {
   return {
     base: e.base,
     scale: e.scale,
     link: e.link,
-    trees: e.trees.map((t: any) => ({
+    trees: e.trees.map((t) => ({
       feature: Int32Array.from(t.feature),
       threshold: Float64Array.from(t.threshold),
       defaultLeft: Uint8Array.from(t.defaultLeft),

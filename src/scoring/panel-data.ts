@@ -4,6 +4,7 @@
  * dictionary kept in the model file (a category unseen in training is missing at prediction time).
  */
 import type { Feature } from '../features/catalogue.ts';
+import { takeRows } from '../learn/cv.ts';
 import type { Dataset } from '../learn/dataset.ts';
 import type { Warehouse } from '../warehouse/db.ts';
 import type { RowKeys } from './protocol.ts';
@@ -136,11 +137,6 @@ export async function loadPanel(db: Warehouse, enc: Encoding, q: PanelQuery): Pr
 
 /** The rows `idx` of a frame, as a new frame (typed-array copies). */
 export function subset(frame: PanelFrame, idx: Int32Array): PanelFrame {
-  const take = (a: Float64Array) => {
-    const out = new Float64Array(idx.length);
-    for (let i = 0; i < idx.length; i++) out[i] = a[idx[i]];
-    return out;
-  };
   const month = new Int32Array(idx.length);
   const strong = new Uint8Array(idx.length);
   const siren: string[] = new Array(idx.length);
@@ -153,8 +149,8 @@ export function subset(frame: PanelFrame, idx: Int32Array): PanelFrame {
     siren,
     month,
     strong,
-    label: take(frame.label),
-    dataset: { ...frame.dataset, nRows: idx.length, columns: frame.dataset.columns.map(take) },
+    label: Float64Array.from(idx, (i) => frame.label[i]),
+    dataset: takeRows(frame.dataset, idx),
   };
 }
 

@@ -6,8 +6,6 @@
  *   starts, so no training label looks into the test window (the Nov 2020 protocol), and test companies are
  *   companies never seen in training.
  * - Reference (for comparison with the published figures): a random 80/20 split of SIRENs over every labelled month.
- * - Grouped folds by SIREN for hyper-parameters, calibration and thresholds, so that months of one company
- *   never sit on both sides of a fold.
  * Every split is a pure function of the SIREN and a seed: the same company lands on the same side every run.
  */
 import { monthText } from '../common/months.ts';
@@ -27,25 +25,9 @@ export function sirenUniform(siren: string, seed: number): number {
   return (h >>> 0) / 4294967296;
 }
 
-/** Fold of each company (0 … k−1), the same for all its months. */
-export function groupedFolds(sirens: readonly string[], k: number, seed: number): Int32Array {
-  const out = new Int32Array(sirens.length);
-  const memo = new Map<string, number>();
-  for (let i = 0; i < sirens.length; i++) {
-    let f = memo.get(sirens[i]);
-    if (f === undefined) {
-      f = Math.min(k - 1, Math.floor(sirenUniform(sirens[i], seed) * k));
-      memo.set(sirens[i], f);
-    }
-    out[i] = f;
-  }
-  return out;
-}
-
 /** True for the companies of the test share (the reference's `randomSplit([0.8, 0.2])` on distinct SIRENs). */
 export function isTestCompany(siren: string, seed: number, testShare = 0.2): boolean {
-  // A different stream from the folds (seed + 7919), so folds are not nested inside the 80/20 split.
-  return sirenUniform(siren, seed + 7919) < testShare;
+  return sirenUniform(siren, seed) < testShare;
 }
 
 export interface OutOfTimeWindows {
@@ -60,7 +42,15 @@ export interface OutOfTimeWindows {
  * Month indices of the out-of-time protocol, given the last month with data T.
  * testTo = T − horizon, testFrom = testTo − testMonths + 1, trainTo = testFrom − 1 − embargo.
  */
-export function outOfTimeWindows(lastMonth: number, testMonths: number, horizon = 18, embargo = 18): OutOfTimeWindows {
+/** Months of hindsight the target needs (failure within 18 months). */
+export const HORIZON = 18;
+
+export function outOfTimeWindows(
+  lastMonth: number,
+  testMonths: number,
+  horizon = HORIZON,
+  embargo = HORIZON,
+): OutOfTimeWindows {
   const testTo = lastMonth - horizon;
   const testFrom = testTo - testMonths + 1;
   return { lastLabelled: testTo, trainTo: testFrom - 1 - embargo, testFrom, testTo };

@@ -1,22 +1,23 @@
 /**
  * `train(db, options)`: the whole training run behind `sf train` and `sf demo`.
  *
- * 1. Hyper-parameters: grouped-by-SIREN cross-validation of a few candidate settings on the out-of-time
- *    training window only (so the honest test window never influences any choice).
+ * 1. Hyper-parameters: grouped-by-SIREN cross-validation (learn/cv) of a few candidate settings on the
+ *    out-of-time training window only, so the honest test window never influences any choice.
  * 2. A "pipeline" fit, the same for every protocol: the learner on 80 % of the companies, then, on the other
  *    20 % (held out), an isotonic calibration of its margins and the two F-beta thresholds on calibrated
  *    probabilities.
  * 3. Protocols: out-of-time (default, strong signals excluded; also reported with them) and the reference's
  *    random 80/20 company split, each with its own pipeline fit.
  * 4. Production: the pipeline on every labelled month, then the learner refitted on all of it (same settings
- *    and number of trees), keeping the pipeline's calibration and thresholds.
+ *    settings), keeping the pipeline's calibration and thresholds.
  */
 import { createHash } from 'node:crypto';
 import { SfError } from '../common/errors.ts';
 import { monthIndex, monthText } from '../common/months.ts';
 import { FEATURES, type Feature } from '../features/catalogue.ts';
 import { applyCalibration, fitIsotonic } from '../learn/calibration.ts';
-import { averagePrecision, calibrationCurve, rocAuc } from '../learn/metrics.ts';
+import { crossValidate, groupKFold } from '../learn/cv.ts';
+import { calibrationCurve } from '../learn/metrics.ts';
 import type { Warehouse } from '../warehouse/db.ts';
 import { driftReference } from './drift.ts';
 import { evaluate, jsonSafe, prCurve } from './evaluation.ts';
@@ -34,14 +35,7 @@ import {
   subset,
 } from './panel-data.ts';
 import { scoreFrame } from './predict.ts';
-import {
-  describeWindows,
-  groupedFolds,
-  isTestCompany,
-  outOfTimeSplit,
-  outOfTimeWindows,
-  referenceSplit,
-} from './protocol.ts';
+import { describeWindows, isTestCompany, outOfTimeSplit, outOfTimeWindows, referenceSplit } from './protocol.ts';
 import { saveModelRun } from './store.ts';
 import { chooseThresholds, type Thresholds } from './thresholds.ts';
 
@@ -64,15 +58,7 @@ interface Pipeline {
   model: FittedModel;
   calibration: ReturnType<typeof fitIsotonic>;
   thresholds: Thresholds;
-  /** Number of trees the early stopping kept, for the refit. */
   params: HyperParams;
-}
-
-const HORIZON = 18;
-const EMBARGO = 18;
-
-function labelsOf(frame: PanelFrame): Float64Array {
-  return frame.label;
 }
 
 /** Learner on 80 % of the companies of `rows`, calibration and thresholds on the other 20 %. */
@@ -88,12 +74,7 @@ async function fitPipeline(
   for (let i = 0; i < frame.siren.length; i++) (isTestCompany(frame.siren[i], seed + 1) ? calIdx : fitIdx).push(i);
   const fit = subset(frame, Int32Array.from(fitIdx));
   const cal = subset(frame, Int32Array.from(calIdx));
-  const model = await fitModel(algo, fit.dataset, labelsOf(fit), {
-    params,
-    seed,
-    threads,
-    valid: { ds: cal.dataset, y: labelsOf(cal) },
-  });
+  const model = await fitModel(algo, fit.dataset, fit.label, { params, seed, threads });
   const margins = model.margin(cal.dataset);
   const calibration = fitIsotonic(margins, cal.label, 'margin');
   const thresholds = chooseThresholds(cal.label, applyCalibration(calibration, margins));
@@ -134,31 +115,15 @@ async function searchParams(
   threads: number | undefined,
   log: (m: string) => void,
 ): Promise<{ best: HyperParams; cv: TrainReport['production']['cv'] }> {
-  const fold = groupedFolds(frame.siren, folds, seed);
+  const split = groupKFold(frame.siren, folds, seed, frame.label);
   const cv: TrainReport['production']['cv'] = [];
   for (const params of candidateParams(algo)) {
-    const oof = new Float64Array(frame.label.length);
-    const kept: number[] = [];
-    for (let k = 0; k < folds; k++) {
-      const trIdx = Int32Array.from(Array.from(fold.keys()).filter((i) => fold[i] !== k));
-      const vaIdx = Int32Array.from(Array.from(fold.keys()).filter((i) => fold[i] === k));
-      const tr = subset(frame, trIdx);
-      const va = subset(frame, vaIdx);
-      const m = await fitModel(algo, tr.dataset, tr.label, {
-        params,
-        seed,
-        threads,
-        valid: { ds: va.dataset, y: va.label },
-      });
-      const margins = m.margin(va.dataset);
-      vaIdx.forEach((row, j) => {
-        oof[row] = margins[j];
-      });
-      if (typeof m.params.trees === 'number') kept.push(m.params.trees);
-    }
-    const result = { params, ap: averagePrecision(frame.label, oof), auc: rocAuc(frame.label, oof) };
-    log(`cv ${JSON.stringify(params)}: AP ${result.ap.toFixed(4)}, AUC ${result.auc.toFixed(4)}`);
-    cv.push(result);
+    const r = await crossValidate(frame.dataset, frame.label, split, async (ds, y) => {
+      const m = await fitModel(algo, ds, y, { params, seed, threads });
+      return (test) => m.margin(test);
+    });
+    log(`cv ${JSON.stringify(params)}: AP ${r.ap.toFixed(4)}, AUC ${r.auc.toFixed(4)}`);
+    cv.push({ params, ap: r.ap, auc: r.auc });
   }
   const best = cv.reduce((a, b) => (b.ap > a.ap ? b : a));
   return { best: best.params, cv };
@@ -191,7 +156,7 @@ export async function train(db: Warehouse, options: TrainOptions = {}): Promise<
   if (!features.length) throw new SfError('table `panel` has no feature of the catalogue', { file: db.path });
   const last = await lastPanelMonth(db);
   if (!last) throw new SfError('table `panel` is empty: run `sf features` first', { file: db.path });
-  const w = outOfTimeWindows(monthIndex(last), testMonths, HORIZON, EMBARGO);
+  const w = outOfTimeWindows(monthIndex(last), testMonths);
   const first = await db.one<{ m: string }>("SELECT strftime(min(periode), '%Y-%m') AS m FROM panel");
   if (!first || w.trainTo < monthIndex(first.m) + 5)
     throw new SfError(
@@ -199,13 +164,16 @@ export async function train(db: Warehouse, options: TrainOptions = {}): Promise<
       { file: db.path },
     );
 
-  const labelled = await countPanel(db, { labelled: true });
+  // Only months whose 18 months of hindsight are complete: later months have a label only when the judgment
+  // is already seen, i.e. positives without their negatives.
+  const known = { labelled: true, to: monthText(w.lastLabelled) };
+  const labelled = await countPanel(db, known);
   const stride = Math.max(1, Math.ceil(labelled / (options.maxRows ?? 400_000)));
-  const encoding = await buildEncoding(db, features, { labelled: true });
+  const encoding = await buildEncoding(db, features, known);
   log(
     `panel ${first.m} → ${last}, ${labelled.toLocaleString('en')} labelled rows, one month in ${stride} kept for training`,
   );
-  const frame = await loadPanel(db, encoding, { labelled: true, stride });
+  const frame = await loadPanel(db, encoding, { ...known, stride });
   const ootTest = await loadPanel(db, encoding, {
     labelled: true,
     from: monthText(w.testFrom),
