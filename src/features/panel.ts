@@ -80,7 +80,12 @@ function panelSql(ctx: PanelContext): { base: string; panel: string } {
         FROM f WINDOW w AS (PARTITION BY siren ORDER BY m))
       WHERE m BETWEEN ${ctx.start} AND ${ctx.end} AND e_actif)
     SELECT p.siren, ${monthDate('p.m')} AS periode,
-      ${[...FEATURES.map((f) => f.name), ...TARGET_COLUMNS].map((n) => `${column(n)} AS ${n}`).join(',\n      ')}
+      ${[
+        ...FEATURES.map(
+          (f) => `CAST(${column(f.name)} AS ${f.kind === 'numeric' ? 'DOUBLE' : 'VARCHAR'}) AS ${f.name}`,
+        ),
+        ...TARGET_COLUMNS.map((n) => `${column(n)} AS ${n}`),
+      ].join(',\n      ')}
     FROM p JOIN ${WORK}.company c ON c.siren = p.siren
     ${FAMILIES.flatMap((f) => f.outerJoins?.(ctx) ?? []).join('\n    ')}
     WHERE c.m_creation IS NULL OR p.m >= c.m_creation

@@ -70,7 +70,10 @@ export function groupKFold(groups: ArrayLike<string | number>, k: number, seed =
   const byGroup = new Map<string | number, { rows: number[]; positives: number }>();
   for (let i = 0; i < groups.length; i++) {
     let g = byGroup.get(groups[i]);
-    if (!g) byGroup.set(groups[i], (g = { rows: [], positives: 0 }));
+    if (!g) {
+      g = { rows: [], positives: 0 };
+      byGroup.set(groups[i], g);
+    }
     g.rows.push(i);
     if (y?.[i] === 1) g.positives++;
   }
@@ -119,14 +122,14 @@ export interface CvResult {
 }
 
 /**
- * Trains on each fold's training rows and scores its test rows. `fit` returns the scorer of a trained model
+ * Trains on each fold's training rows and scores its test rows. `trainModel` returns the scorer of a trained model
  * (any monotone score: margin or probability).
  */
 export async function crossValidate(
   data: Dataset,
   y: ArrayLike<number>,
   folds: Fold[],
-  fit: (
+  trainModel: (
     train: Dataset,
     yTrain: Float64Array,
   ) => Promise<(test: Dataset) => Float64Array> | ((test: Dataset) => Float64Array),
@@ -136,16 +139,14 @@ export async function crossValidate(
   const scores: FoldScore[] = [];
   for (const fold of folds) {
     const start = performance.now();
-    const score = await fit(
+    const score = await trainModel(
       takeRows(data, fold.train),
       Float64Array.from(fold.train, (i) => y[i]),
     );
     const trainSeconds = (performance.now() - start) / 1000;
     const s = score(takeRows(data, fold.test));
     const yTest = Float64Array.from(fold.test, (i) => y[i]);
-    fold.test.forEach((row, k) => {
-      oof[row] = s[k];
-    });
+    for (let k = 0; k < s.length; k++) oof[fold.test[k]] = s[k];
     scores.push({ auc: rocAuc(yTest, s), ap: averagePrecision(yTest, s), train_seconds: trainSeconds });
     onFold?.(scores.length, folds.length);
   }

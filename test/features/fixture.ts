@@ -1,7 +1,8 @@
+import { monthRange } from '../../src/common/months.ts';
 import { INPUTS } from '../../src/features/inputs.ts';
 import { Warehouse } from '../../src/warehouse/db.ts';
 
-export type Row = Record<string, string | number | boolean | null>;
+export type Row = Record<string, string | number | boolean | null | undefined>;
 export type CleanData = Partial<Record<keyof typeof INPUTS, Row[]>>;
 
 const sqlValue = (v: Row[string] | undefined, type: string): string => {
@@ -42,4 +43,18 @@ export async function panelOf(wh: Warehouse, siren: string): Promise<Record<stri
     `SELECT * REPLACE (strftime(periode, '%Y-%m') AS periode) FROM panel WHERE siren = $1 ORDER BY periode`,
     [siren],
   );
+}
+
+/** One row per month from `from` to `to` (both `YYYY-MM`, included), `periode` set. */
+export function monthly(from: string, to: string, row: (periode: string, i: number) => Row | null): Row[] {
+  return monthRange(from, to).flatMap((periode, i) => {
+    const r = row(periode, i);
+    return r ? [{ ...r, periode }] : [];
+  });
+}
+
+/** Column `col` of a company's panel rows, as `{YYYY-MM: value}`. */
+export async function series(wh: Warehouse, siren: string, col: string): Promise<Record<string, unknown>> {
+  const rows = await panelOf(wh, siren);
+  return Object.fromEntries(rows.map((r) => [r.periode as string, r[col]]));
 }

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { SfError } from '../../common/errors.ts';
+import { featuresByGroup } from '../../features/catalogue.ts';
 import { exportPanel } from '../../features/export.ts';
 import { buildPanel } from '../../features/panel.ts';
 import { Warehouse } from '../../warehouse/db.ts';
@@ -23,7 +26,10 @@ Options:
   options: { from: { type: 'string' }, to: { type: 'string' }, export: { type: 'string' }, ...dbOption },
   async run({ values, json }) {
     const file = str(values, 'export');
-    const wh = await Warehouse.open(dbPath(values));
+    const path = dbPath(values);
+    if (!existsSync(path))
+      throw new SfError(`no analytical store at ${path}: run \`sf import\` first`, { setting: 'db' });
+    const wh = await Warehouse.open(path);
     try {
       const bar = progress('features');
       const summary = await buildPanel(wh, {
@@ -33,8 +39,10 @@ Options:
       });
       bar.done();
       const exported = file ? await exportPanel(wh, file) : undefined;
-      if (json) printJson({ ...summary, export: exported ?? null });
-      else {
+      if (json) {
+        const groups = Object.fromEntries(Object.entries(featuresByGroup()).map(([g, list]) => [g, list.length]));
+        printJson({ ...summary, groups, export: exported ?? null });
+      } else {
         log(
           `panel: ${summary.rows.toLocaleString('en')} rows, ${summary.companies.toLocaleString('en')} companies, ` +
             `${summary.features} features, ${summary.from} to ${summary.to} (${summary.seconds} s)`,
