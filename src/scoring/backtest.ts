@@ -47,21 +47,24 @@ export async function backtest(
   const months: BacktestMonth[] = [];
   for (const periode of monthRange(range.from, range.to)) {
     const frame = await loadPanel(db, model.encoding, { from: periode, to: periode });
-    const p = applyCalibration(model.calibration, fitted.margin(frame.dataset));
+    const margin = fitted.margin(frame.dataset);
+    const p = applyCalibration(model.calibration, margin);
     const volumes = { fort: 0, modere: 0, aucune: 0 };
     const y: number[] = [];
     const s: number[] = [];
+    const rank: number[] = [];
     for (let i = 0; i < p.length; i++) {
       volumes[p[i] >= t.high ? 'fort' : p[i] >= t.moderate ? 'modere' : 'aucune']++;
       if (!frame.strong[i] && !Number.isNaN(frame.label[i])) {
         y.push(frame.label[i]);
         s.push(p[i]);
+        rank.push(margin[i]);
       }
     }
     months.push({
       periode,
       in_sample: monthIndex(periode) <= monthIndex(model.periode_max_train),
-      metrics: y.length && monthIndex(periode) <= lastKnown ? evaluate(y, s, t) : null,
+      metrics: y.length && monthIndex(periode) <= lastKnown ? evaluate(y, s, t, rank) : null,
       volumes,
     });
   }

@@ -53,7 +53,17 @@ function level(y: ArrayLike<number>, p: ArrayLike<number>, threshold: number, be
   };
 }
 
-export function evaluate(y: ArrayLike<number>, p: ArrayLike<number>, t: { high: number; moderate: number }): Metrics {
+/**
+ * Metrics of calibrated probabilities `p` at thresholds `t`. Ranking metrics (AUC, AP, top k) use `rank`,
+ * by default `p`; pass the model's margin: isotonic calibration is flat inside its blocks, and those ties would
+ * otherwise throw away the model's ordering of companies (an agent's list is sorted by risk, then by margin).
+ */
+export function evaluate(
+  y: ArrayLike<number>,
+  p: ArrayLike<number>,
+  t: { high: number; moderate: number },
+  rank: ArrayLike<number> = p,
+): Metrics {
   let positives = 0;
   let sum = 0;
   for (let i = 0; i < y.length; i++) {
@@ -65,21 +75,21 @@ export function evaluate(y: ArrayLike<number>, p: ArrayLike<number>, t: { high: 
     n,
     positives,
     positive_rate: n ? positives / n : Number.NaN,
-    auc: rocAuc(y, p),
-    ap: averagePrecision(y, p),
+    auc: rocAuc(y, rank),
+    ap: averagePrecision(y, rank),
     brier: n ? brierScore(y, p) : Number.NaN,
     ece: n ? calibrationCurve(y, p, 10, 'quantile').ece : Number.NaN,
     mean_probability: n ? sum / n : Number.NaN,
     high: level(y, p, t.high, 0.5),
     moderate: level(y, p, t.moderate, 2),
     top: [0.01, 0.02, 0.05].map((share) => {
-      const r = atTopK(y, p, Math.max(1, Math.round(share * n)));
+      const r = atTopK(y, rank, Math.max(1, Math.round(share * n)));
       return { share, k: r.k, precision: r.precision, recall: r.recall };
     }),
   };
 }
 
-/** Precision-recall curve, thinned to at most `maxPoints` points for the model card. */
+/** Precision-recall curve of a ranking score, thinned to at most `maxPoints` points for the model card. */
 export function prCurve(y: ArrayLike<number>, p: ArrayLike<number>, maxPoints = 200): [number, number][] {
   const order = Array.from({ length: p.length }, (_, i) => i).sort((a, b) => p[b] - p[a]);
   let positives = 0;

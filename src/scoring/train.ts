@@ -28,6 +28,7 @@ import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ScoringModel } from './model-f
 import {
   buildEncoding,
   countPanel,
+  type Encoding,
   lastPanelMonth,
   loadPanel,
   type PanelFrame,
@@ -35,7 +36,14 @@ import {
   subset,
 } from './panel-data.ts';
 import { scoreFrame } from './predict.ts';
-import { describeWindows, isTestCompany, outOfTimeSplit, outOfTimeWindows, referenceSplit } from './protocol.ts';
+import {
+  describeWindows,
+  isTestCompany,
+  type OutOfTimeWindows,
+  outOfTimeSplit,
+  outOfTimeWindows,
+  referenceSplit,
+} from './protocol.ts';
 import { saveModelRun } from './store.ts';
 import { chooseThresholds, type Thresholds } from './thresholds.ts';
 
@@ -88,21 +96,23 @@ async function runProtocol(
   nTrain: number,
   windows?: ProtocolResult['windows'],
 ): Promise<ProtocolResult> {
-  const p = applyCalibration(pipe.calibration, pipe.model.margin(test.dataset));
+  const margin = pipe.model.margin(test.dataset);
+  const p = applyCalibration(pipe.calibration, margin);
   const t = { high: pipe.thresholds.high.threshold, moderate: pipe.thresholds.moderate.threshold };
   const clean = Int32Array.from(Array.from(test.strong.keys()).filter((i) => !test.strong[i]));
   const yClean = Float64Array.from(clean, (i) => test.label[i]);
   const pClean = Float64Array.from(clean, (i) => p[i]);
+  const mClean = Float64Array.from(clean, (i) => margin[i]);
   return {
     description,
     windows,
     n_train: nTrain,
     n_test: clean.length,
-    metrics: evaluate(yClean, pClean, t),
-    metrics_with_strong_signals: evaluate(test.label, p, t),
+    metrics: evaluate(yClean, pClean, t, mClean),
+    metrics_with_strong_signals: evaluate(test.label, p, t, margin),
     thresholds: pipe.thresholds,
     calibration_curve: calibrationCurve(yClean, pClean, 10, 'quantile').bins,
-    pr_curve: prCurve(yClean, pClean),
+    pr_curve: prCurve(yClean, mClean),
   };
 }
 
@@ -141,15 +151,28 @@ function sampleIdx(n: number, max: number): Int32Array {
   return Int32Array.from({ length: Math.ceil(n / step) }, (_, i) => i * step);
 }
 
-export async function train(db: Warehouse, options: TrainOptions = {}): Promise<ScoringModel> {
-  const started = Date.now();
-  const algo = options.algo ?? 'gbdt';
+/** The labelled rows every protocol draws from, and the out-of-time split (also used by the XGBoost bench). */
+export interface TrainingData {
+  features: Feature[];
+  encoding: Encoding;
+  w: OutOfTimeWindows;
+  first: string;
+  last: string;
+  /** Every fully labelled month (thinned per company above `maxRows`). */
+  frame: PanelFrame;
+  /** Out-of-time training rows (no strong signal, no test company, months ≤ train_to). */
+  ootTrain: PanelFrame;
+  /** Out-of-time test rows: test companies, test window, every month (strong signals flagged). */
+  ootTestRows: PanelFrame;
+}
+
+export async function trainingData(
+  db: Warehouse,
+  options: TrainOptions,
+  log: (m: string) => void = () => {},
+): Promise<TrainingData> {
   const seed = options.seed ?? 0;
   const testMonths = options.testMonths ?? 6;
-  const folds = options.folds ?? 3;
-  const log = options.log ?? (() => {});
-  const threads = options.threads;
-
   if (!(await db.tableExists('panel')))
     throw new SfError('table `panel` not found: run `sf features` first', { file: db.path });
   const features = await panelFeatures(db, options.features ?? FEATURES);
@@ -186,6 +209,19 @@ export async function train(db: Warehouse, options: TrainOptions = {}): Promise<
   log(
     `out-of-time: train ≤ ${monthText(w.trainTo)} (${ootTrain.label.length} rows), test ${monthText(w.testFrom)}–${monthText(w.testTo)}`,
   );
+  return { features, encoding, w, first: first.m, last, frame, ootTrain, ootTestRows };
+}
+
+export async function train(db: Warehouse, options: TrainOptions = {}): Promise<ScoringModel> {
+  const started = Date.now();
+  const algo = options.algo ?? 'gbdt';
+  const seed = options.seed ?? 0;
+  const testMonths = options.testMonths ?? 6;
+  const folds = options.folds ?? 3;
+  const log = options.log ?? (() => {});
+  const threads = options.threads;
+
+  const { features, encoding, w, frame, ootTrain, ootTestRows, last } = await trainingData(db, options, log);
   const search = await searchParams(algo, ootTrain, folds, seed, threads, log);
   const ootPipe = await fitPipeline(algo, ootTrain, search.best, seed, threads);
   const outOfTime = await runProtocol(
