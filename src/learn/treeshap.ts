@@ -10,7 +10,7 @@
  *   adds, with G(A) = Σ_{S⊆A} |S|!(d−|S|−1)!/d! · Π_{j∈A∖S} z_j and Z(U) = Π_{j∈U} z_j:
  *     v · (1 − z_i) · Z(F∖O) · G(O∖{i})   to each i ∈ O,
  *     −v · Z(F∖O) · G(O)                  to each i ∉ O.
- *   G and v·Z(F∖O) are tabulated for every O, so a row costs one table look-up per leaf and path feature.
+ *   These d values are tabulated for every O, so a row costs one pattern per node and d additions per leaf.
  */
 import type { Dataset } from './dataset.ts';
 import type { Tree, TreeEnsemble } from './tree.ts';
@@ -68,7 +68,7 @@ export function treeShap(ens: TreeEnsemble, data: Dataset, options: ShapOptions 
     const shape = pathShape(tree);
     if (
       method === 'tables' ||
-      (method === 'auto' && shape.tablesAffordable && shape.tablesCost(nRows) < shape.pathsCost(nRows))
+      (method === 'auto' && shape.tableSize <= MAX_TABLE_SIZE && shape.tablesCost(nRows) < shape.pathsCost(nRows))
     ) {
       shapByTables(tree, shape, data, start, end, ens.scale, values, nFeatures);
     } else {
@@ -83,36 +83,32 @@ export function treeShap(ens: TreeEnsemble, data: Dataset, options: ShapOptions 
 interface PathShape {
   /** Nodes in preorder (parents before children). */
   preorder: Int32Array;
-  parent: Int32Array;
-  /** For a non-root node: bit of its parent's feature among the path's distinct features, and whether new there. */
+  /** For an internal node: bit of its feature among its path's distinct features, and that bit if new there. */
   bit: Int32Array;
-  isNew: Uint8Array;
-  isLeft: Uint8Array;
+  newBit: Int32Array;
   /** Per leaf (indexed by node id): distinct path features in slot order and their cover fractions. */
   leafFeatures: Map<number, { features: Int32Array; z: Float64Array }>;
   maxDepth: number;
-  tablesAffordable: boolean;
+  /** Σ over leaves of 2^d · d: the size of the contribution tables. */
+  tableSize: number;
   tablesCost(nRows: number): number;
   pathsCost(nRows: number): number;
 }
 
-/** Paths whose distinct features exceed this use Algorithm 2 (a table has 2^d entries per leaf). */
-const MAX_TABLE_FEATURES = 14;
+/** Largest contribution table built for one tree (Float64 entries); deeper trees use Algorithm 2. */
+const MAX_TABLE_SIZE = 1 << 22;
 
 function pathShape(tree: Tree): PathShape {
   const nNodes = tree.left.length;
   const preorder = new Int32Array(nNodes);
-  const parent = new Int32Array(nNodes).fill(-1);
   const bit = new Int32Array(nNodes);
-  const isNew = new Uint8Array(nNodes);
-  const isLeft = new Uint8Array(nNodes);
+  const newBit = new Int32Array(nNodes);
   const leafFeatures = new Map<number, { features: Int32Array; z: Float64Array }>();
   let count = 0;
   let maxDepth = 0;
-  let tableEntries = 0;
+  let tableSize = 0;
   let leafWork = 0;
   let pathWork = 0;
-  let maxD = 0;
   const pathFeatures: number[] = [];
   const pathZ: number[] = [];
   const visit = (n: number, depth: number) => {
@@ -121,8 +117,7 @@ function pathShape(tree: Tree): PathShape {
       const d = pathFeatures.length;
       leafFeatures.set(n, { features: Int32Array.from(pathFeatures), z: Float64Array.from(pathZ) });
       maxDepth = Math.max(maxDepth, depth);
-      maxD = Math.max(maxD, d);
-      if (d <= MAX_TABLE_FEATURES) tableEntries += 2 ** d * (d + 2);
+      tableSize += d > 30 ? Number.POSITIVE_INFINITY : 2 ** d * d;
       leafWork += d + 1;
       pathWork += (depth + 1) * (depth + 1);
       return;
@@ -135,15 +130,10 @@ function pathShape(tree: Tree): PathShape {
       pathFeatures.push(f);
       pathZ.push(1);
     }
+    bit[n] = slot < 31 ? 1 << slot : 0;
+    newBit[n] = fresh ? bit[n] : 0;
     const z0 = pathZ[slot];
-    for (const [child, left] of [
-      [tree.left[n], 1],
-      [tree.right[n], 0],
-    ]) {
-      parent[child] = n;
-      bit[child] = 1 << slot;
-      isNew[child] = fresh ? 1 : 0;
-      isLeft[child] = left;
+    for (const child of [tree.left[n], tree.right[n]]) {
       pathZ[slot] = (z0 * tree.cover[child]) / tree.cover[n];
       visit(child, depth + 1);
     }
@@ -156,67 +146,59 @@ function pathShape(tree: Tree): PathShape {
   visit(0, 0);
   return {
     preorder: preorder.subarray(0, count),
-    parent,
     bit,
-    isNew,
-    isLeft,
+    newBit,
     leafFeatures,
     maxDepth,
-    tablesAffordable: maxD <= MAX_TABLE_FEATURES,
-    tablesCost: (nRows) => tableEntries + nRows * (count + leafWork),
+    tableSize,
+    tablesCost: (nRows) => 4 * tableSize + nRows * (count + leafWork),
     pathsCost: (nRows) => nRows * 2 * pathWork,
   };
 }
 
 // ─── Tables (FastTreeSHAP v2-like) ──────────────────────────────────────────────────────────────────────────────
 
-interface LeafTable {
-  node: number;
-  value: number;
-  features: Int32Array;
-  z: Float64Array;
-  /** G(A) for every subset A of the path features (bit k = slot k). */
-  g: Float64Array;
-  /** v · Z(F∖A) for every subset A. */
-  vz: Float64Array;
-}
-
-function leafTable(node: number, value: number, features: Int32Array, z: Float64Array): LeafTable {
-  const d = features.length;
+/**
+ * Contributions of one leaf for every pattern O (bit k = slot k satisfied): out[at + O·d + k] is what the leaf
+ * adds to the SHAP value of its k-th path feature.
+ */
+function leafContributions(value: number, z: Float64Array, out: Float64Array, at: number): void {
+  const d = z.length;
+  if (d === 0) return;
   const size = 1 << d;
   // Shapley weights w(k) = k!(d−k−1)!/d!, for k = 0 … d−1.
-  const w = new Float64Array(Math.max(d, 1));
-  if (d > 0) {
-    w[0] = 1 / d;
-    for (let k = 1; k < d; k++) w[k] = (w[k - 1] * k) / (d - k);
-  }
-  // Elementary symmetric polynomials e_m of the z's in each subset, built from the subset minus its lowest bit.
+  const w = new Float64Array(d);
+  w[0] = 1 / d;
+  for (let k = 1; k < d; k++) w[k] = (w[k - 1] * k) / (d - k);
+  // Elementary symmetric polynomials e_m of the z's of each subset, from the subset minus its lowest bit; then
+  // G(A) = Σ_m w(|A| − m) e_m(A) (G(F) is never needed: some feature is always taken out) and vz(A) = v·Z(F∖A).
   const e = new Float64Array(size * (d + 1));
   e[0] = 1;
   const g = new Float64Array(size);
   const vz = new Float64Array(size);
-  const zAll = z.reduce((a, b) => a * b, 1);
-  g[0] = d > 0 ? w[0] : 0;
-  vz[0] = value * zAll;
+  g[0] = w[0];
+  vz[0] = value * z.reduce((a, b) => a * b, 1);
   for (let a = 1; a < size; a++) {
     const low = 31 - Math.clz32(a & -a);
     const prev = (a & (a - 1)) * (d + 1);
     const cur = a * (d + 1);
-    const zl = z[low];
     e[cur] = 1;
-    for (let m = 1; m <= d; m++) e[cur + m] = e[prev + m] + zl * e[prev + m - 1];
-    // G(A) = Σ_m w(|A| − m) e_m(A); G(F) itself is never looked up (some feature is always taken out).
+    for (let m = 1; m <= d; m++) e[cur + m] = e[prev + m] + z[low] * e[prev + m - 1];
     let pop = 0;
     for (let b = a; b; b &= b - 1) pop++;
-    let s = 0;
-    for (let m = pop === d ? 1 : 0; m <= pop; m++) s += w[pop - m] * e[cur + m];
-    g[a] = s;
-    // Z(F∖A): product of the z's outside A.
-    let zu = 1;
+    let sum = 0;
+    for (let m = pop === d ? 1 : 0; m <= pop; m++) sum += w[pop - m] * e[cur + m];
+    g[a] = sum;
+    let zu = value;
     for (let k = 0; k < d; k++) if (!(a & (1 << k))) zu *= z[k];
-    vz[a] = value * zu;
+    vz[a] = zu;
   }
-  return { node, value, features, z, g, vz };
+  for (let a = 0; a < size; a++) {
+    for (let k = 0; k < d; k++) {
+      const b = 1 << k;
+      out[at + a * d + k] = a & b ? vz[a] * (1 - z[k]) * g[a ^ b] : -vz[a] * g[a];
+    }
+  }
 }
 
 function shapByTables(
@@ -229,35 +211,56 @@ function shapByTables(
   out: Float64Array,
   nFeatures: number,
 ): void {
-  const tables = new Map<number, LeafTable>();
-  for (const [node, { features, z }] of shape.leafFeatures) {
-    tables.set(node, leafTable(node, tree.value[node] * scale, features, z));
-  }
-  const { preorder, parent, bit, isNew, isLeft } = shape;
   const nNodes = tree.left.length;
+  // Flat per-leaf data: path features at featOff[n] … featOff[n] + d[n], contributions at tableOff[n].
+  const depthOf = new Int32Array(nNodes);
+  const featOff = new Int32Array(nNodes);
+  const tableOff = new Int32Array(nNodes);
+  const feats = new Int32Array([...shape.leafFeatures.values()].reduce((a, l) => a + l.features.length, 0));
+  const table = new Float64Array(shape.tableSize);
+  let fo = 0;
+  let to = 0;
+  for (const [n, { features, z }] of shape.leafFeatures) {
+    depthOf[n] = features.length;
+    featOff[n] = fo;
+    tableOff[n] = to;
+    feats.set(features, fo);
+    leafContributions(tree.value[n] * scale, z, table, to);
+    fo += features.length;
+    to += features.length << features.length;
+  }
+  // Categorical splits as look-up tables by code.
+  const catLeft: (Uint8Array | null)[] = Array.from({ length: nNodes }, (_, n) => {
+    const cats = tree.cats?.[n];
+    if (!cats) return null;
+    const lut = new Uint8Array(cats.reduce((m, c) => Math.max(m, c + 1), 1));
+    for (const c of cats) lut[c] = 1;
+    return lut;
+  });
+  const { preorder, bit, newBit } = shape;
+  const { left, right, feature, threshold, defaultLeft } = tree;
+  const cols = data.columns;
   const pattern = new Int32Array(nNodes);
-  const wentLeft = new Uint8Array(nNodes);
   for (let row = start; row < end; row++) {
     const o = (row - start) * nFeatures;
     for (let k = 0; k < preorder.length; k++) {
       const n = preorder[k];
-      if (k > 0) {
-        const p = parent[n];
-        pattern[n] = wentLeft[p] === isLeft[n] ? pattern[p] | (isNew[n] ? bit[n] : 0) : pattern[p] & ~bit[n];
-      }
-      if (tree.left[n] !== -1) {
-        wentLeft[n] = goesLeft(tree, n, data, row) ? 1 : 0;
+      const a = pattern[n];
+      const l = left[n];
+      if (l !== -1) {
+        const x = cols[feature[n]][row];
+        const lut = catLeft[n];
+        const toLeft = Number.isNaN(x) ? defaultLeft[n] === 1 : lut ? lut[x] === 1 : x < threshold[n];
+        const kept = a | newBit[n];
+        const lost = a & ~bit[n];
+        pattern[l] = toLeft ? kept : lost;
+        pattern[right[n]] = toLeft ? lost : kept;
         continue;
       }
-      const t = tables.get(n)!;
-      const a = pattern[n];
-      const vz = t.vz[a];
-      const off = vz * t.g[a];
-      for (let s = 0; s < t.features.length; s++) {
-        const b = 1 << s;
-        if (a & b) out[o + t.features[s]] += vz * (1 - t.z[s]) * t.g[a ^ b];
-        else out[o + t.features[s]] -= off;
-      }
+      const d = depthOf[n];
+      const f0 = featOff[n];
+      const t0 = tableOff[n] + a * d;
+      for (let s = 0; s < d; s++) out[o + feats[f0 + s]] += table[t0 + s];
     }
   }
 }
