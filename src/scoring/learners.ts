@@ -6,6 +6,7 @@ import { SfError } from '../common/errors.ts';
 import { DEFAULT_GBDT, type GbdtSettings, trainGbdt } from '../learn/boosting.ts';
 import type { Dataset } from '../learn/dataset.ts';
 import { type LogisticModel, logisticMargin, logisticShap, trainLogistic } from '../learn/logreg.ts';
+import { modelFromJson, modelToJson, type StoredModel } from '../learn/model-file.ts';
 import { predictMargin } from '../learn/predict.ts';
 import type { TreeEnsemble } from '../learn/tree.ts';
 import { treeShap } from '../learn/treeshap.ts';
@@ -38,7 +39,7 @@ function gbdtSettings(params: HyperParams, seed: number): Partial<GbdtSettings> 
   };
 }
 
-function ensembleModel(algo: Algo, params: HyperParams, ens: TreeEnsemble): FittedModel {
+function ensembleModel(algo: Algo, params: HyperParams, ens: TreeEnsemble, stored: StoredModel): FittedModel {
   return {
     algo,
     params,
@@ -47,7 +48,7 @@ function ensembleModel(algo: Algo, params: HyperParams, ens: TreeEnsemble): Fitt
       const s = treeShap(ens, ds);
       return { base: s.base, phi: s.values };
     },
-    toJSON: () => ({ params, ensemble: ensembleToJSON(ens) }),
+    toJSON: () => JSON.parse(modelToJson({ ...stored, settings: params })),
   };
 }
 
@@ -60,18 +61,34 @@ function logisticModel(params: HyperParams, m: LogisticModel): FittedModel {
       const s = logisticShap(m, ds);
       return { base: s.base, phi: s.values };
     },
-    toJSON: () => ({ params, logistic: m }),
+    toJSON: () =>
+      JSON.parse(
+        modelToJson({
+          kind: 'logistic-regression',
+          featureNames: m.featureNames,
+          categorical: [],
+          settings: params,
+          payload: m as unknown as Record<string, unknown>,
+        }),
+      ),
   };
 }
 
 export async function fitModel(algo: Algo, ds: Dataset, y: Float64Array, options: FitOptions): Promise<FittedModel> {
   switch (algo) {
     case 'gbdt': {
-      const m = trainGbdt({ data: ds, y }, gbdtSettings(options.params, options.seed), {
+      const m = await trainGbdt({ data: ds, y }, gbdtSettings(options.params, options.seed), {
         threads: options.threads,
         onTree: options.onProgress,
       });
-      return ensembleModel(algo, options.params, m.ensemble);
+      const stored: StoredModel = {
+        kind: 'gbdt',
+        featureNames: ds.featureNames,
+        categorical: ds.categorical ?? ds.featureNames.map(() => false),
+        ensemble: m.ensemble,
+        settings: options.params,
+      };
+      return ensembleModel(algo, options.params, m.ensemble, stored);
     }
     case 'logreg':
       return logisticModel(options.params, trainLogistic(ds, y, { C: Number(options.params.C ?? 1) }));
@@ -80,68 +97,17 @@ export async function fitModel(algo: Algo, ds: Dataset, y: Float64Array, options
   }
 }
 
-interface StoredLearner {
-  params: HyperParams;
-  ensemble?: StoredEnsemble;
-  logistic?: LogisticModel;
-}
-
+/** The learner part of the scoring model file: `src/learn`'s own model file, as a JSON value. */
 export function loadModel(algo: Algo, json: unknown): FittedModel {
-  const doc = json as StoredLearner;
-  if (doc.logistic) return logisticModel(doc.params, doc.logistic);
-  if (doc.ensemble) return ensembleModel(algo, doc.params, ensembleFromJSON(doc.ensemble));
-  throw new SfError('model file holds no learner (field learner)', { field: 'learner' });
-}
-
-interface StoredEnsemble {
-  base: number;
-  scale: number;
-  link: TreeEnsemble['link'];
-  trees: {
-    feature: number[];
-    threshold: number[];
-    defaultLeft: number[];
-    left: number[];
-    right: number[];
-    value: number[];
-    cover: number[];
-    cats?: (number[] | null)[];
-  }[];
-}
-
-// Typed arrays as plain arrays in JSON.
-function ensembleToJSON(ens: TreeEnsemble): StoredEnsemble {
-  return {
-    base: ens.base,
-    scale: ens.scale,
-    link: ens.link,
-    trees: ens.trees.map((t) => ({
-      feature: Array.from(t.feature),
-      threshold: Array.from(t.threshold),
-      defaultLeft: Array.from(t.defaultLeft),
-      left: Array.from(t.left),
-      right: Array.from(t.right),
-      value: Array.from(t.value),
-      cover: Array.from(t.cover),
-      cats: t.cats,
-    })),
-  };
-}
-
-function ensembleFromJSON(e: StoredEnsemble): TreeEnsemble {
-  return {
-    base: e.base,
-    scale: e.scale,
-    link: e.link,
-    trees: e.trees.map((t) => ({
-      feature: Int32Array.from(t.feature),
-      threshold: Float64Array.from(t.threshold),
-      defaultLeft: Uint8Array.from(t.defaultLeft),
-      left: Int32Array.from(t.left),
-      right: Int32Array.from(t.right),
-      value: Float64Array.from(t.value),
-      cover: Float64Array.from(t.cover),
-      cats: t.cats,
-    })),
-  };
+  let stored: StoredModel;
+  try {
+    stored = modelFromJson(JSON.stringify(json));
+  } catch (e) {
+    throw new SfError((e as Error).message, { field: 'learner' });
+  }
+  const params = stored.settings as HyperParams;
+  if (stored.kind === 'logistic-regression' && stored.payload)
+    return logisticModel(params, stored.payload as unknown as LogisticModel);
+  if (stored.ensemble) return ensembleModel(algo, params, stored.ensemble, stored);
+  throw new SfError(`model file holds no usable ${stored.kind} model`, { field: 'learner' });
 }
