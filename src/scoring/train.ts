@@ -60,6 +60,8 @@ export interface TrainOptions {
   log?: (message: string) => void;
   /** Restrict the panel features (tests; default: every catalogue feature the panel has). */
   features?: readonly Feature[];
+  /** Candidate settings for the cross-validation (default: `candidateParams(algo)`). */
+  candidates?: HyperParams[];
 }
 
 interface Pipeline {
@@ -119,6 +121,7 @@ async function runProtocol(
 /** Grouped-by-SIREN CV of each candidate on `frame`; returns the results and the best setting (by AP). */
 async function searchParams(
   algo: Algo,
+  candidates: HyperParams[],
   frame: PanelFrame,
   folds: number,
   seed: number,
@@ -127,7 +130,7 @@ async function searchParams(
 ): Promise<{ best: HyperParams; cv: TrainReport['production']['cv'] }> {
   const split = groupKFold(frame.siren, folds, seed, frame.label);
   const cv: TrainReport['production']['cv'] = [];
-  for (const params of candidateParams(algo)) {
+  for (const params of candidates) {
     const r = await crossValidate(frame.dataset, frame.label, split, async (ds, y) => {
       const m = await fitModel(algo, ds, y, { params, seed, threads });
       return (test) => m.margin(test);
@@ -222,7 +225,15 @@ export async function train(db: Warehouse, options: TrainOptions = {}): Promise<
   const threads = options.threads;
 
   const { features, encoding, w, frame, ootTrain, ootTestRows, last } = await trainingData(db, options, log);
-  const search = await searchParams(algo, ootTrain, folds, seed, threads, log);
+  const search = await searchParams(
+    algo,
+    options.candidates ?? candidateParams(algo),
+    ootTrain,
+    folds,
+    seed,
+    threads,
+    log,
+  );
   const ootPipe = await fitPipeline(algo, ootTrain, search.best, seed, threads);
   const outOfTime = await runProtocol(
     `entraînement et test sur des entreprises distinctes, test sur les ${testMonths} derniers mois dont l'issue à 18 mois est connue, embargo de 18 mois entre la fin de l'entraînement et le début du test, signaux forts (entreprises déjà en procédure) exclus.`,
