@@ -6,27 +6,16 @@
  */
 import type { Dataset } from './dataset.ts';
 import { averagePrecision, rocAuc } from './metrics.ts';
+import { Random } from './random.ts';
 
 export interface Fold {
   train: Uint32Array;
   test: Uint32Array;
 }
 
-/** Seeded uniform numbers in [0, 1) (mulberry32): same seed, same folds. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffle<T>(a: T[], r: () => number): T[] {
+function shuffle<T>(a: T[], r: Random): T[] {
   for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(r() * (i + 1));
+    const j = r.int(i + 1);
     [a[i], a[j]] = [a[j], a[i]];
   }
   return a;
@@ -50,7 +39,7 @@ function foldsOf(foldOfRow: Int32Array, k: number): Fold[] {
 /** Stratified k-fold on 0/1 labels: each class is shuffled and dealt round-robin over the folds. */
 export function stratifiedKFold(y: ArrayLike<number>, k: number, seed = 0): Fold[] {
   checkK(k, y.length, 'rows');
-  const r = random(seed);
+  const r = new Random(seed);
   const foldOfRow = new Int32Array(y.length);
   let next = 0;
   for (const label of [1, 0]) {
@@ -78,7 +67,7 @@ export function groupKFold(groups: ArrayLike<string | number>, k: number, seed =
     if (y?.[i] === 1) g.positives++;
   }
   checkK(k, byGroup.size, 'groups');
-  const ordered = shuffle([...byGroup.values()], random(seed)).sort(
+  const ordered = shuffle([...byGroup.values()], new Random(seed)).sort(
     (a, b) => b.positives - a.positives || b.rows.length - a.rows.length,
   );
   const positives = new Float64Array(k);

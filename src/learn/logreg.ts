@@ -8,6 +8,7 @@
  * minimised by L-BFGS: O(rows · terms) per iteration, so it scales to the national panel.
  */
 import type { Dataset } from './dataset.ts';
+import type { StoredModel } from './model-file.ts';
 import type { ShapValues } from './treeshap.ts';
 
 export interface LogisticTerm {
@@ -250,4 +251,29 @@ function minimiseLbfgs(
     if (progress <= 1e-16 * Math.max(1, Math.abs(fx))) break;
   }
   return x;
+}
+
+/** The model file form of a logistic regression (model-file.ts): coefficients in `payload`. */
+export function storedLogistic(
+  model: LogisticModel,
+  options: LogisticOptions = {},
+  calibration?: unknown,
+): StoredModel {
+  return {
+    kind: 'logistic-regression',
+    featureNames: model.featureNames,
+    categorical: model.featureNames.map((_, f) => model.terms.some((t) => t.feature === f && t.category !== undefined)),
+    settings: { C: options.C ?? 1 },
+    payload: { terms: model.terms, intercept: model.intercept },
+    ...(calibration === undefined ? {} : { calibration }),
+  };
+}
+
+/** Back from the model file form. */
+export function logisticFromStored(stored: StoredModel): LogisticModel {
+  const p = stored.payload as { terms?: LogisticTerm[]; intercept?: number } | undefined;
+  if (!p || !Array.isArray(p.terms) || typeof p.intercept !== 'number') {
+    throw new Error('logistic regression model without coefficients (payload.terms, payload.intercept)');
+  }
+  return { kind: 'logreg', featureNames: stored.featureNames, terms: p.terms, intercept: p.intercept };
 }

@@ -13,6 +13,7 @@
  *   These d values are tabulated for every O, so a row costs one pattern per node and d additions per leaf.
  */
 import type { Dataset } from './dataset.ts';
+import { kernel, type WorkerPool } from './pool.ts';
 import type { Tree, TreeEnsemble } from './tree.ts';
 
 export interface ShapValues {
@@ -28,14 +29,16 @@ export type ShapMethod = 'auto' | 'paths' | 'tables';
 
 export interface ShapOptions {
   method?: ShapMethod;
-  /** Rows [start, end) of the dataset (default: all), so that workers can share a dataset. */
+  /** Rows [start, end) of the dataset (default: all). */
   start?: number;
   end?: number;
+  /** Worker pool to split the rows over (default: this thread only). */
+  pool?: WorkerPool;
 }
 
 /** Does row `row` go to the left child of internal node `n` (missing values follow the default direction)? */
-export function goesLeft(tree: Tree, n: number, data: Dataset, row: number): boolean {
-  const x = data.columns[tree.feature[n]][row];
+export function goesLeft(tree: Tree, n: number, columns: ArrayLike<number>[], row: number): boolean {
+  const x = columns[tree.feature[n]][row];
   if (Number.isNaN(x)) return tree.defaultLeft[n] === 1;
   const cats = tree.cats?.[n];
   if (cats) return cats.includes(x);
@@ -62,20 +65,61 @@ export function treeShap(ens: TreeEnsemble, data: Dataset, options: ShapOptions 
   const end = options.end ?? data.nRows;
   const nRows = end - start;
   const nFeatures = data.columns.length;
-  const values = new Float64Array(nRows * nFeatures);
+  const pool = options.pool;
   const method = options.method ?? 'auto';
+  if (!pool || pool.threads === 1 || nRows < 2 * pool.threads) {
+    const values = new Float64Array(nRows * nFeatures);
+    shapRows(ens, data.columns, start, end, method, values, 0);
+    return { nRows, nFeatures, values, base: expectedMargin(ens) };
+  }
+  // Workers see the columns and the output through shared memory (no copy per worker).
+  const shared = (col: Float64Array) => {
+    if (col.buffer instanceof SharedArrayBuffer) return col;
+    const copy = new Float64Array(new SharedArrayBuffer(col.byteLength));
+    copy.set(col);
+    return copy;
+  };
+  const values = new Float64Array(new SharedArrayBuffer(Math.max(8, nRows * nFeatures * 8)), 0, nRows * nFeatures);
+  pool.run(shapKernel, { ens, columns: data.columns.map(shared), start, end, method, values });
+  return { nRows, nFeatures, values, base: expectedMargin(ens) };
+}
+
+interface ShapKernelParams {
+  ens: TreeEnsemble;
+  columns: Float64Array[];
+  start: number;
+  end: number;
+  method: ShapMethod;
+  values: Float64Array;
+}
+
+/** One share of the rows per thread; each thread builds its own tables (cheap next to the rows). */
+export const shapKernel = kernel(import.meta.url, 'shapKernel', (p: ShapKernelParams, share, nShares) => {
+  const n = p.end - p.start;
+  const a = p.start + Math.floor((n * share) / nShares);
+  const b = p.start + Math.floor((n * (share + 1)) / nShares);
+  shapRows(p.ens, p.columns, a, b, p.method, p.values, (a - p.start) * p.columns.length);
+});
+
+/** SHAP values of rows [start, end) added into out[at …] (row-major). */
+function shapRows(
+  ens: TreeEnsemble,
+  columns: Float64Array[],
+  start: number,
+  end: number,
+  method: ShapMethod,
+  out: Float64Array,
+  at: number,
+): void {
+  const rows = end - start;
   for (const tree of ens.trees) {
     const shape = pathShape(tree);
-    if (
+    const tables =
       method === 'tables' ||
-      (method === 'auto' && shape.tableSize <= MAX_TABLE_SIZE && shape.tablesCost(nRows) < shape.pathsCost(nRows))
-    ) {
-      shapByTables(tree, shape, data, start, end, ens.scale, values, nFeatures);
-    } else {
-      shapByPaths(tree, shape.maxDepth, data, start, end, ens.scale, values, nFeatures);
-    }
+      (method === 'auto' && shape.tableSize <= MAX_TABLE_SIZE && shape.tablesCost(rows) < shape.pathsCost(rows));
+    if (tables) shapByTables(tree, shape, columns, start, end, ens.scale, out, at);
+    else shapByPaths(tree, shape.maxDepth, columns, start, end, ens.scale, out, at);
   }
-  return { nRows, nFeatures, values, base: expectedMargin(ens) };
 }
 
 // ─── Tree shape: preorder, path feature slots, per-leaf fractions ───────────────────────────────────────────────
@@ -204,13 +248,14 @@ function leafContributions(value: number, z: Float64Array, out: Float64Array, at
 function shapByTables(
   tree: Tree,
   shape: PathShape,
-  data: Dataset,
+  cols: Float64Array[],
   start: number,
   end: number,
   scale: number,
   out: Float64Array,
-  nFeatures: number,
+  at: number,
 ): void {
+  const nFeatures = cols.length;
   const nNodes = tree.left.length;
   // Flat per-leaf data: path features at featOff[n] … featOff[n] + d[n], contributions at tableOff[n].
   const depthOf = new Int32Array(nNodes);
@@ -239,44 +284,74 @@ function shapByTables(
   });
   const { preorder, bit, newBit } = shape;
   const { left, right, feature, threshold, defaultLeft } = tree;
-  const cols = data.columns;
-  const pattern = new Int32Array(nNodes);
-  for (let row = start; row < end; row++) {
-    const o = (row - start) * nFeatures;
+  // Blocks of rows go through the tree node by node: tight loops over rows with the node's constants hoisted.
+  const B = BLOCK_ROWS;
+  const pattern = new Int32Array(nNodes * B);
+  for (let b0 = start; b0 < end; b0 += B) {
+    const nb = Math.min(B, end - b0);
+    pattern.fill(0, 0, nb);
     for (let k = 0; k < preorder.length; k++) {
       const n = preorder[k];
-      const a = pattern[n];
+      const pn = n * B;
       const l = left[n];
       if (l !== -1) {
-        const x = cols[feature[n]][row];
+        const col = cols[feature[n]];
+        const kb = newBit[n];
+        const lb = ~bit[n];
+        const pl = l * B;
+        const pr = right[n] * B;
         const lut = catLeft[n];
-        const toLeft = Number.isNaN(x) ? defaultLeft[n] === 1 : lut ? lut[x] === 1 : x < threshold[n];
-        const kept = a | newBit[n];
-        const lost = a & ~bit[n];
-        pattern[l] = toLeft ? kept : lost;
-        pattern[right[n]] = toLeft ? lost : kept;
+        const dl = defaultLeft[n] === 1;
+        if (lut) {
+          for (let i = 0; i < nb; i++) {
+            const x = col[b0 + i];
+            const a = pattern[pn + i];
+            const toLeft = Number.isNaN(x) ? dl : lut[x] === 1;
+            pattern[pl + i] = toLeft ? a | kb : a & lb;
+            pattern[pr + i] = toLeft ? a & lb : a | kb;
+          }
+        } else {
+          const thr = threshold[n];
+          for (let i = 0; i < nb; i++) {
+            const x = col[b0 + i];
+            const a = pattern[pn + i];
+            // NaN fails both comparisons: it follows the default direction.
+            const toLeft = x < thr ? true : x >= thr ? false : dl;
+            pattern[pl + i] = toLeft ? a | kb : a & lb;
+            pattern[pr + i] = toLeft ? a & lb : a | kb;
+          }
+        }
         continue;
       }
       const d = depthOf[n];
+      if (d === 0) continue;
       const f0 = featOff[n];
-      const t0 = tableOff[n] + a * d;
-      for (let s = 0; s < d; s++) out[o + feats[f0 + s]] += table[t0 + s];
+      const t0 = tableOff[n];
+      for (let i = 0; i < nb; i++) {
+        const o = at + (b0 - start + i) * nFeatures;
+        const t = t0 + pattern[pn + i] * d;
+        for (let s = 0; s < d; s++) out[o + feats[f0 + s]] += table[t + s];
+      }
     }
   }
 }
+
+/** Rows that go through a tree together in the tables method. */
+const BLOCK_ROWS = 64;
 
 // ─── Algorithm 2 (extend / unwind) ──────────────────────────────────────────────────────────────────────────────
 
 function shapByPaths(
   tree: Tree,
   maxDepth: number,
-  data: Dataset,
+  cols: Float64Array[],
   start: number,
   end: number,
   scale: number,
   out: Float64Array,
-  nFeatures: number,
+  at: number,
 ): void {
+  const nFeatures = cols.length;
   // One path segment per recursion level, each a copy of its parent's: (D+1)(D+2)/2 entries in all.
   const size = ((maxDepth + 2) * (maxDepth + 3)) / 2;
   const feat = new Int32Array(size);
@@ -349,7 +424,7 @@ function shapByPaths(
       for (let i = 1; i <= depth; i++) out[o + feat[p + i]] += unwoundSum(p, depth, i) * (of[p + i] - zf[p + i]) * v;
       return;
     }
-    const left = goesLeft(tree, n, data, row);
+    const left = goesLeft(tree, n, cols, row);
     const hot = left ? tree.left[n] : tree.right[n];
     const cold = left ? tree.right[n] : tree.left[n];
     const split = tree.feature[n];
@@ -368,7 +443,7 @@ function shapByPaths(
   };
 
   for (row = start; row < end; row++) {
-    o = (row - start) * nFeatures;
+    o = at + (row - start) * nFeatures;
     // The root's segment starts at 0 and its (empty) parent segment too.
     recurse(0, 0, 0, 1, 1, -1);
   }

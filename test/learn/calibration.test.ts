@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyCalibration, fitIsotonic, fitPlatt } from '../../src/learn/calibration.ts';
-
-/** Deterministic uniform numbers in [0, 1). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './random-trees.ts';
 
 describe('isotonic calibration', () => {
   it('pools adjacent violators', () => {

@@ -1,16 +1,12 @@
 /** Small random trees and datasets for the learner's tests (seeded, with missing values and categorical splits). */
 import type { Dataset } from '../../src/learn/dataset.ts';
+import { Random } from '../../src/learn/random.ts';
 import type { Tree } from '../../src/learn/tree.ts';
 
+/** Seeded uniform numbers in [0, 1), as a function. */
 export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Random(seed);
+  return () => r.next();
 }
 
 /**

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { ALGORITHMS, modelMargin, modelShap, trainAlgorithm } from '../../src/learn/algorithms.ts';
 import type { Dataset } from '../../src/learn/dataset.ts';
+import { WorkerPool } from '../../src/learn/pool.ts';
 import type { Tree, TreeEnsemble } from '../../src/learn/tree.ts';
 import { goesLeft, treeShap } from '../../src/learn/treeshap.ts';
+import { syntheticBinary } from './gbdt-data.ts';
 import { randomDataset, randomTree, rng } from './random-trees.ts';
 
 /** Path-dependent conditional expectation E[f(x) | x_S]: features outside S follow both children by cover. */
 function condExpectation(tree: Tree, data: Dataset, row: number, inS: (f: number) => boolean, n = 0): number {
   if (tree.left[n] === -1) return tree.value[n];
   if (inS(tree.feature[n])) {
-    return condExpectation(tree, data, row, inS, goesLeft(tree, n, data, row) ? tree.left[n] : tree.right[n]);
+    return condExpectation(tree, data, row, inS, goesLeft(tree, n, data.columns, row) ? tree.left[n] : tree.right[n]);
   }
   const l = tree.left[n];
   const r = tree.right[n];
@@ -43,7 +46,7 @@ function margin(ens: TreeEnsemble, data: Dataset, row: number): number {
   let m = 0;
   for (const t of ens.trees) {
     let n = 0;
-    while (t.left[n] !== -1) n = goesLeft(t, n, data, row) ? t.left[n] : t.right[n];
+    while (t.left[n] !== -1) n = goesLeft(t, n, data.columns, row) ? t.left[n] : t.right[n];
     m += t.value[n];
   }
   return ens.base + ens.scale * m;
@@ -97,5 +100,41 @@ describe('TreeSHAP', () => {
     const part = treeShap(ens, data, { start: 50, end: 60 });
     expect(part.nRows).toBe(10);
     for (let k = 0; k < 10 * M; k++) expect(part.values[k]).toBeCloseTo(b.values[50 * M + k], 9);
+  });
+
+  it('holds local accuracy on every trained model, in parallel too, and matches brute force on a small one', async () => {
+    const { data, y } = syntheticBinary(3000, 8, 5, 0.1);
+    // An informative categorical feature among them: codes 0–4 scrambled from the strongest feature.
+    data.columns[7] = data.columns[0].map((v) =>
+      Number.isNaN(v) ? v : [3, 0, 4, 1, 2][Math.min(4, Math.floor(v + 2.5))],
+    );
+    data.categorical = data.columns.map((_, f) => f === 7);
+    const explain = { ...data, nRows: 300, columns: data.columns.map((c) => c.slice(0, 300)) };
+    const pool = await WorkerPool.create(2);
+    try {
+      for (const algo of ALGORITHMS) {
+        const m = await trainAlgorithm(algo, data, y, { gbdt: { nTrees: 40 }, rf: { nTrees: 20 } }, { pool });
+        const margin = modelMargin(m, explain);
+        const serial = modelShap(m, explain);
+        const parallel = modelShap(m, explain, pool);
+        expect(Array.from(parallel.values)).toEqual(Array.from(serial.values));
+        for (let r = 0; r < explain.nRows; r++) {
+          let sum = serial.base;
+          for (let f = 0; f < 8; f++) sum += serial.values[r * 8 + f];
+          expect(Math.abs(sum - margin[r]), `${algo}, row ${r}`).toBeLessThan(1e-6);
+        }
+      }
+      // Exhaustive check on a small boosted model with its categorical splits.
+      const small = await trainAlgorithm('gbdt', data, y, { gbdt: { nTrees: 3, maxDepth: 4 } }, { pool });
+      const ens = small.ensemble!;
+      expect(ens.trees.some((t) => t.cats?.some((c) => c !== null))).toBe(true);
+      const shap = treeShap(ens, explain);
+      for (let r = 0; r < 20; r++) {
+        const expected = bruteForce(ens, explain, r);
+        for (let f = 0; f < 8; f++) expect(shap.values[r * 8 + f]).toBeCloseTo(expected.phi[f], 10);
+      }
+    } finally {
+      await pool.close();
+    }
   });
 });
