@@ -1,15 +1,12 @@
 /**
- * The bridge from scoring to `src/learn`: one place that knows each algorithm's candidate settings, how to fit
- * it, how to get margins and exact SHAP contributions from it, and how it is stored in the model file.
+ * The bridge from scoring to `src/learn/algorithms.ts`: scoring's hyper-parameter names per algorithm, the
+ * candidate settings the cross-validation compares, and a `FittedModel` over learn's stored model (margins,
+ * exact SHAP, model file JSON).
  */
 import { SfError } from '../common/errors.ts';
-import { DEFAULT_GBDT, type GbdtSettings, trainGbdt } from '../learn/boosting.ts';
+import { type AlgorithmSettings, modelMargin, modelShap, trainAlgorithm } from '../learn/algorithms.ts';
 import type { Dataset } from '../learn/dataset.ts';
-import { type LogisticModel, logisticMargin, logisticShap, trainLogistic } from '../learn/logreg.ts';
 import { modelFromJson, modelToJson, type StoredModel } from '../learn/model-file.ts';
-import { predictMargin } from '../learn/predict.ts';
-import type { TreeEnsemble } from '../learn/tree.ts';
-import { treeShap } from '../learn/treeshap.ts';
 import type { Algo, FitOptions, FittedModel, HyperParams } from './learner.ts';
 
 /** Candidate settings compared by grouped cross-validation on the out-of-time training window. */
@@ -17,84 +14,63 @@ export function candidateParams(algo: Algo): HyperParams[] {
   switch (algo) {
     case 'gbdt':
       return [
-        { trees: 250, learning_rate: 0.05, depth: 6, min_child_weight: 5 },
-        { trees: 250, learning_rate: 0.05, depth: 4, min_child_weight: 5 },
+        { trees: 200, learning_rate: 0.08, depth: 6, min_child_weight: 5 },
+        { trees: 200, learning_rate: 0.08, depth: 4, min_child_weight: 5 },
+      ];
+    case 'rf':
+      // The reference's preset (100 trees, depth 9, √p features), and deeper trees.
+      return [
+        { trees: 100, depth: 9, min_samples_leaf: 1 },
+        { trees: 100, depth: 14, min_samples_leaf: 20 },
       ];
     case 'logreg':
       return [{ C: 1 }, { C: 0.05 }];
-    default:
-      throw new SfError(`algorithm ${algo} is not available in this build`, { setting: '--algo' });
   }
 }
 
-function gbdtSettings(params: HyperParams, seed: number): Partial<GbdtSettings> {
-  return {
-    nTrees: Number(params.trees ?? DEFAULT_GBDT.nTrees),
-    learningRate: Number(params.learning_rate ?? DEFAULT_GBDT.learningRate),
-    maxDepth: Number(params.depth ?? DEFAULT_GBDT.maxDepth),
-    minChildWeight: Number(params.min_child_weight ?? DEFAULT_GBDT.minChildWeight),
-    subsample: 0.8,
-    colsampleByTree: 0.8,
-    seed,
-  };
+function settingsOf(algo: Algo, p: HyperParams, seed: number): AlgorithmSettings {
+  const n = (k: string) => (p[k] === undefined ? undefined : Number(p[k]));
+  const defined = <T extends object>(o: T): T =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  switch (algo) {
+    case 'gbdt':
+      return {
+        gbdt: defined({
+          nTrees: n('trees'),
+          learningRate: n('learning_rate'),
+          maxDepth: n('depth'),
+          minChildWeight: n('min_child_weight'),
+          subsample: 0.8,
+          colsampleByTree: 0.8,
+          seed,
+        }),
+      };
+    case 'rf':
+      return { rf: defined({ nTrees: n('trees'), maxDepth: n('depth'), minSamplesLeaf: n('min_samples_leaf'), seed }) };
+    case 'logreg':
+      return { logreg: defined({ C: n('C') }) };
+  }
 }
 
-function ensembleModel(algo: Algo, params: HyperParams, ens: TreeEnsemble, stored: StoredModel): FittedModel {
+function fitted(algo: Algo, params: HyperParams, stored: StoredModel): FittedModel {
   return {
     algo,
     params,
-    margin: (ds: Dataset) => predictMargin(ens, ds),
+    margin: (ds: Dataset) => modelMargin(stored, ds),
     contributions: (ds: Dataset) => {
-      const s = treeShap(ens, ds);
+      const s = modelShap(stored, ds);
       return { base: s.base, phi: s.values };
     },
-    toJSON: () => JSON.parse(modelToJson({ ...stored, settings: params })),
-  };
-}
-
-function logisticModel(params: HyperParams, m: LogisticModel): FittedModel {
-  return {
-    algo: 'logreg',
-    params,
-    margin: (ds: Dataset) => logisticMargin(m, ds),
-    contributions: (ds: Dataset) => {
-      const s = logisticShap(m, ds);
-      return { base: s.base, phi: s.values };
-    },
-    toJSON: () =>
-      JSON.parse(
-        modelToJson({
-          kind: 'logistic-regression',
-          featureNames: m.featureNames,
-          categorical: [],
-          settings: params,
-          payload: m as unknown as Record<string, unknown>,
-        }),
-      ),
+    toJSON: () => JSON.parse(modelToJson({ ...stored, settings: { ...stored.settings, scoring: params } })),
   };
 }
 
 export async function fitModel(algo: Algo, ds: Dataset, y: Float64Array, options: FitOptions): Promise<FittedModel> {
-  switch (algo) {
-    case 'gbdt': {
-      const m = await trainGbdt({ data: ds, y }, gbdtSettings(options.params, options.seed), {
-        threads: options.threads,
-        onTree: options.onProgress,
-      });
-      const stored: StoredModel = {
-        kind: 'gbdt',
-        featureNames: ds.featureNames,
-        categorical: ds.categorical ?? ds.featureNames.map(() => false),
-        ensemble: m.ensemble,
-        settings: options.params,
-      };
-      return ensembleModel(algo, options.params, m.ensemble, stored);
-    }
-    case 'logreg':
-      return logisticModel(options.params, trainLogistic(ds, y, { C: Number(options.params.C ?? 1) }));
-    default:
-      throw new SfError(`algorithm ${algo} is not available in this build`, { setting: '--algo' });
-  }
+  const stored = await trainAlgorithm(algo, ds, y, settingsOf(algo, options.params, options.seed), {
+    threads: options.threads,
+    onTree: options.onProgress,
+  });
+  return fitted(algo, options.params, stored);
 }
 
 /** The learner part of the scoring model file: `src/learn`'s own model file, as a JSON value. */
@@ -105,9 +81,5 @@ export function loadModel(algo: Algo, json: unknown): FittedModel {
   } catch (e) {
     throw new SfError((e as Error).message, { field: 'learner' });
   }
-  const params = stored.settings as HyperParams;
-  if (stored.kind === 'logistic-regression' && stored.payload)
-    return logisticModel(params, stored.payload as unknown as LogisticModel);
-  if (stored.ensemble) return ensembleModel(algo, params, stored.ensemble, stored);
-  throw new SfError(`model file holds no usable ${stored.kind} model`, { field: 'learner' });
+  return fitted(algo, (stored.settings.scoring ?? {}) as HyperParams, stored);
 }
