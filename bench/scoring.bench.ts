@@ -107,7 +107,7 @@ if (py.status !== 0) {
 const xg = JSON.parse(py.stdout.trim().split('\n').pop() ?? '{}');
 const ours = oot.metrics.ap;
 console.log(`
-sf train, ${companies} companies: ${trainSeconds.toFixed(1)} s (target < 300 s)
+sf train, ${companies} companies: ${trainSeconds.toFixed(1)} s wall, ${model.report.cpu_seconds.toFixed(1)} s CPU (target < 300 s wall on this 2-core machine)
 out-of-time test: ${oot.metrics.n} rows, ${oot.metrics.positives} failures
   ours (${model.algo} ${JSON.stringify(hp)}): AP ${ours.toFixed(4)}, AUC ${oot.metrics.auc.toFixed(4)}, ECE ${oot.metrics.ece.toFixed(4)} (target ≤ 0.02)
   XGBoost hist, same 80 % of training companies: AP ${xg.train_fit.ap.toFixed(4)}, AUC ${xg.train_fit.auc.toFixed(4)} → ratio ours/XGBoost ${(ours / xg.train_fit.ap).toFixed(3)}

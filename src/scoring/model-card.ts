@@ -56,6 +56,8 @@ export interface TrainReport {
   feature_importance: { feature: string; group: Group; importance: number }[];
   volumes: { periode: string; fort: number; modere: number; aucune: number } | null;
   seconds: number;
+  /** CPU time of the process, worker threads included: wall time on a machine shared with other work misleads. */
+  cpu_seconds: number;
 }
 
 const pct = (x: number | null | undefined, d = 1) =>
@@ -124,7 +126,7 @@ table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding
 th[scope=row]{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:1.5rem}figure{margin:0}</style></head>
 <body>
 <h1>Fiche modèle — Signaux Faibles</h1>
-<p>Version <code>${escapeXml(r.model_version)}</code>, algorithme <strong>${escapeXml(r.algo)}</strong>, entraîné le ${escapeXml(r.created_at)} en ${r.seconds.toFixed(0)} s (graine ${r.seed}).
+<p>Version <code>${escapeXml(r.model_version)}</code>, algorithme <strong>${escapeXml(r.algo)}</strong>, entraîné le ${escapeXml(r.created_at)} en ${r.seconds.toFixed(0)} s (${r.cpu_seconds.toFixed(0)} s de calcul, graine ${r.seed}).
 Cible : ouverture d'une procédure collective dans les 18 mois. Probabilités calibrées (${escapeXml(p.calibration)}).</p>
 <h2>Performances</h2>
 <p>Protocole par défaut, <strong>hors période</strong> : ${escapeXml(oot.description)}

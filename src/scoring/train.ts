@@ -148,6 +148,10 @@ function modelVersion(algo: Algo, createdAt: string, seed: number): string {
   return `${algo}-${stamp}-${h}`;
 }
 
+function cpuSeconds(u: NodeJS.CpuUsage): number {
+  return (u.user + u.system) / 1e6;
+}
+
 /** Every n-th row (at most `max` rows), for SHAP importance and drift references. */
 function sampleIdx(n: number, max: number): Int32Array {
   const step = Math.max(1, Math.ceil(n / max));
@@ -217,6 +221,7 @@ export async function trainingData(
 
 export async function train(db: Warehouse, options: TrainOptions = {}): Promise<ScoringModel> {
   const started = Date.now();
+  const cpuStart = process.cpuUsage();
   const algo = options.algo ?? 'gbdt';
   const seed = options.seed ?? 0;
   const testMonths = options.testMonths ?? 6;
@@ -345,6 +350,7 @@ export async function train(db: Warehouse, options: TrainOptions = {}): Promise<
       .sort((a, b) => b.importance - a.importance),
     volumes: scored ? { periode: last, fort: count('fort'), modere: count('modere'), aucune: count('aucune') } : null,
     seconds: (Date.now() - started) / 1000,
+    cpu_seconds: cpuSeconds(process.cpuUsage(cpuStart)),
   };
   model.report = jsonSafe(report);
   await saveModelRun(db, {

@@ -120,6 +120,7 @@ function sampleCard(): string {
     feature_importance: [{ feature: 'dette_patronale', group: 'dettes_sociales', importance: 0.4 }],
     volumes: { periode: '2024-06', fort: 12, modere: 40, aucune: 900 },
     seconds: 3,
+    cpu_seconds: 5,
   };
   return renderModelCard(report);
 }
