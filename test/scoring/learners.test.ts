@@ -20,7 +20,7 @@ function toy(n: number): { ds: Dataset; y: Float64Array } {
 describe('learners behind scoring', () => {
   it.each(ALGOS)('%s: fits, explains exactly, and reloads from the model file identically', async (algo) => {
     const { ds, y } = toy(600);
-    const params = { ...candidateParams(algo)[0], ...(algo === 'logreg' ? {} : { trees: 20 }) };
+    const params = { ...candidateParams(algo)[0], ...(algo === 'logreg' ? {} : { trees: 20, min_child_weight: 1 }) };
     const m = await fitModel(algo, ds, y, { params, seed: 3, threads: 1 });
     const margin = m.margin(ds);
     const { base, phi } = m.contributions(ds);
