@@ -65,10 +65,10 @@ export async function buildWarehouse(path: string): Promise<Warehouse> {
     CREATE TABLE clean_comptes (siren VARCHAR, date_cloture DATE, disponible_le DATE, source VARCHAR,
       chiffre_d_affaires DOUBLE, ebe DOUBLE, resultat_net DOUBLE, taux_marge DOUBLE);
     CREATE TABLE clean_paydex (siren VARCHAR, periode DATE, paydex DOUBLE, fpi_30 DOUBLE, fpi_90 DOUBLE);
-    CREATE TABLE model_run (model_version VARCHAR, created_at TIMESTAMP, algo VARCHAR, periode_max_train DATE, report_json VARCHAR);
+    CREATE TABLE model_run (model_version VARCHAR, created_at TIMESTAMP, algo VARCHAR, periode_max_train DATE, report_json JSON);
     CREATE TABLE prediction (model_version VARCHAR, periode DATE, siren VARCHAR, probability DOUBLE, alert VARCHAR, base_rate DOUBLE);
     CREATE TABLE prediction_group (model_version VARCHAR, periode DATE, siren VARCHAR, groupe VARCHAR, points DOUBLE);
-    CREATE TABLE prediction_feature (model_version VARCHAR, periode DATE, siren VARCHAR, feature VARCHAR, valeur DOUBLE,
+    CREATE TABLE prediction_feature (model_version VARCHAR, periode DATE, siren VARCHAR, feature VARCHAR, valeur VARCHAR,
       points DOUBLE, rang INTEGER, phrase VARCHAR);
   `);
   for (const [siren, name] of Object.entries(NAMES)) {
@@ -129,7 +129,10 @@ export async function addPredictions(
   periode: string,
   alerts: Record<string, string>,
 ) {
-  await wh.run(`INSERT INTO model_run VALUES ($1, now(), 'gbdt', DATE '2023-01-01', '{}')`, [modelVersion]);
+  await wh.run(
+    `INSERT INTO model_run VALUES ($1, now(), 'gbdt', DATE '2023-01-01', '{"auc": 0.81, "thresholds": {"high": 0.6, "moderate": 0.3}, "feature_importance": [1]}')`,
+    [modelVersion],
+  );
   for (const siren of Object.keys(NAMES)) {
     const alert = alerts[siren] ?? 'aucune';
     const p = alert === 'fort' ? 0.8 : alert === 'modere' ? 0.4 : 0.05;

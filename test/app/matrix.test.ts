@@ -155,6 +155,18 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
       expect(l2.nb_modere).toBe(LIST2[u].filter((s) => s === B13).length);
       const all = await rows(`/api/listes/${liste2}/alertes?toutes_implantations=true`);
       expect(all.items.map((i: { siret: string }) => i.siret).sort()).toEqual([...LIST2_ALL_SITES[u]].sort());
+      const deps = await rows(`/api/listes/${liste2}/departements`);
+      const perDep = new Map<string, number>();
+      for (const s of LIST2[u]) {
+        const d = s === B13 ? '13' : s === A21 ? '21' : '75';
+        perDep.set(d, (perDep.get(d) ?? 0) + 1);
+      }
+      expect(
+        deps.map((d: { departement: string; nb_fort: number; nb_modere: number }) => [
+          d.departement,
+          d.nb_fort + d.nb_modere,
+        ]),
+      ).toEqual([...perDep].sort());
       const l1 = await rows(`/api/listes/${liste1}/alertes`);
       expect(l1.items.map((i: { siret: string }) => i.siret).sort()).toEqual([...LIST1[u]].sort());
       const csv = await cl.get(`/api/listes/${liste2}/export.csv`);

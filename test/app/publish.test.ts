@@ -56,6 +56,13 @@ describe.each(STORES)('sf publish on %s', (kind) => {
       [r2.id],
     );
     expect(first.map((f) => f.premiere_alerte)).toEqual([false, false, true]);
+    const card = await store.one<{ modele: unknown }>('SELECT modele FROM liste WHERE id = $1', [r2.id]);
+    expect(card!.modele).toEqual({
+      algo: 'gbdt',
+      periode_max_train: '2023-01',
+      auc: 0.81,
+      thresholds: { high: 0.6, moderate: 0.3 },
+    });
     const series = await store.one<{ n: number }>('SELECT count(*) AS n FROM serie_etablissement');
     expect(series!.n).toBe(6 * 18); // 18 months of data inside the 24-month window
   });
@@ -155,6 +162,7 @@ describe.each(STORES)('cards carry every block on %s', (kind) => {
       liste: { periode: '2024-06' },
     });
     expect(b.score.groupes.map((g: { groupe: string }) => g.groupe)).toEqual(['dettes_sociales', 'effectif']);
+    expect(b.score.variables[0]).toMatchObject({ feature: 'dette_sur_cotisation', valeur: '1.7', rang: 1 });
     expect(b.score.variables[0].phrase).toMatch(/dettes sociales/);
     expect(b.score.historique.map((x: { periode: string; alert: string }) => `${x.periode}:${x.alert}`)).toEqual([
       '2024-06:fort',

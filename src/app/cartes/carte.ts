@@ -54,23 +54,25 @@ async function scoreBlock(sql: Sql, siren: string): Promise<Row> {
         [latest.id, siren],
       )
     : [];
-  const groupes = p
-    ? await sql.query(
-        'SELECT groupe, points FROM prediction_groupe WHERE liste_id = $1 AND siren = $2 ORDER BY points DESC',
-        [latest.id, siren],
-      )
-    : [];
-  const variables = p
-    ? await sql.query(
-        'SELECT feature, valeur, points, rang, phrase FROM prediction_variable WHERE liste_id = $1 AND siren = $2 ORDER BY rang',
-        [latest.id, siren],
-      )
-    : [];
-  const historique = await sql.query(
-    `SELECT l.id AS liste_id, l.label, to_char(l.periode, 'YYYY-MM') AS periode, p.alert, p.probability
-     FROM prediction p JOIN liste l ON l.id = p.liste_id WHERE p.siren = $1 ORDER BY l.periode DESC, l.id DESC`,
-    [siren],
-  );
+  const [groupes, variables, historique] = await Promise.all([
+    p
+      ? sql.query(
+          'SELECT groupe, points FROM prediction_groupe WHERE liste_id = $1 AND siren = $2 ORDER BY points DESC',
+          [latest.id, siren],
+        )
+      : [],
+    p
+      ? sql.query(
+          'SELECT feature, valeur, points, rang, phrase FROM prediction_variable WHERE liste_id = $1 AND siren = $2 ORDER BY rang',
+          [latest.id, siren],
+        )
+      : [],
+    sql.query(
+      `SELECT l.id AS liste_id, l.label, to_char(l.periode, 'YYYY-MM') AS periode, p.alert, p.probability
+       FROM prediction p JOIN liste l ON l.id = p.liste_id WHERE p.siren = $1 ORDER BY l.periode DESC, l.id DESC`,
+      [siren],
+    ),
+  ]);
   return {
     liste: latest ?? null,
     probability: p?.probability ?? null,
@@ -117,36 +119,35 @@ async function dgefpBlock(sql: Sql, where: string, key: string): Promise<Row> {
 }
 
 async function bdfBlock(sql: Sql, siren: string): Promise<Row> {
-  return {
-    exercices: await sql.query(
+  const [exercices, paydex] = await Promise.all([
+    sql.query(
       `SELECT date_cloture, source, chiffre_d_affaires, ebe, resultat_net, ratios FROM exercice
        WHERE siren = $1 AND source IN ${PRIVATE_SOURCES} ORDER BY date_cloture DESC`,
       [siren],
     ),
-    paydex: await sql.query(
+    sql.query(
       `SELECT ${month()}, paydex, fpi_30, fpi_90 FROM serie_entreprise
        WHERE siren = $1 AND (paydex IS NOT NULL OR fpi_30 IS NOT NULL) ORDER BY periode`,
       [siren],
     ),
-  };
+  ]);
+  return { exercices, paydex };
 }
 
 /** Identity blocks open to every authenticated user, plus the viewer's follow-up of the company. */
 async function openBlocks(sql: Sql, viewer: Viewer, siren: string) {
-  const [procol_evenements, exercices, suivi] = [
-    await sql.query('SELECT date_effet, action, stade FROM procol_evenement WHERE siren = $1 ORDER BY date_effet', [
-      siren,
-    ]),
-    await sql.query(
+  const [procol_evenements, exercices, suivi] = await Promise.all([
+    sql.query('SELECT date_effet, action, stade FROM procol_evenement WHERE siren = $1 ORDER BY date_effet', [siren]),
+    sql.query(
       `SELECT date_cloture, source, chiffre_d_affaires, ebe, resultat_net FROM exercice
        WHERE siren = $1 AND source NOT IN ${PRIVATE_SOURCES} ORDER BY date_cloture DESC`,
       [siren],
     ),
-    await sql.query<Row>(
+    sql.query<Row>(
       'SELECT siret, motif, debut AS depuis FROM suivi WHERE compte_id = $1 AND siren = $2 AND actif ORDER BY debut LIMIT 1',
       [viewer.id, siren],
     ),
-  ];
+  ]);
   return {
     procol_evenements,
     exercices,
@@ -160,9 +161,8 @@ async function blocks(
   h: Head,
   build: Record<Bloc, () => Promise<Row>>,
 ): Promise<Record<Bloc, Row | Locked>> {
-  const out = {} as Record<Bloc, Row | Locked>;
-  for (const b of BLOCS) out[b] = h.acces[b] ? await build[b]() : lockedBlock(b, viewer, h);
-  return out;
+  const built = await Promise.all(BLOCS.map((b) => (h.acces[b] ? build[b]() : lockedBlock(b, viewer, h))));
+  return Object.fromEntries(BLOCS.map((b, i) => [b, built[i]])) as Record<Bloc, Row | Locked>;
 }
 
 function identity(h: Head) {
@@ -185,28 +185,32 @@ export async function carteEntreprise(sql: Sql, viewer: Viewer, siren: string): 
   const h = await head(sql, viewer, siren);
   if (!h) return undefined;
   const { id, acces, perimetre, effectif, effectif_periode } = identity(h);
-  const mensuel = await sql.query(
-    `SELECT ${month()}, effectif FROM serie_entreprise WHERE siren = $1 AND effectif IS NOT NULL ORDER BY periode`,
-    [siren],
-  );
-  const etablissements = await sql.query(
-    rowsSql('t.siren = $4', 'ORDER BY t.siege DESC, t.effectif DESC NULLS LAST, t.siret'),
-    [...viewerParams(viewer), siren],
-  );
   const where = 's.siret IN (SELECT siret FROM etablissement WHERE siren = $1)';
-  return {
-    ...id,
-    perimetre,
-    ...(await openBlocks(sql, viewer, siren)),
-    effectif: { dernier: effectif, periode: effectif_periode, mensuel },
-    etablissements,
-    acces,
-    ...(await blocks(viewer, h, {
+  const [mensuel, etablissements, open, confidential] = await Promise.all([
+    sql.query(
+      `SELECT ${month()}, effectif FROM serie_entreprise WHERE siren = $1 AND effectif IS NOT NULL ORDER BY periode`,
+      [siren],
+    ),
+    sql.query(rowsSql('t.siren = $4', 'ORDER BY t.siege DESC, t.effectif DESC NULLS LAST, t.siret'), [
+      ...viewerParams(viewer),
+      siren,
+    ]),
+    openBlocks(sql, viewer, siren),
+    blocks(viewer, h, {
       score: () => scoreBlock(sql, siren),
       urssaf: () => urssafBlock(sql, where, siren),
       dgefp: () => dgefpBlock(sql, where, siren),
       bdf: () => bdfBlock(sql, siren),
-    })),
+    }),
+  ]);
+  return {
+    ...id,
+    perimetre,
+    ...open,
+    effectif: { dernier: effectif, periode: effectif_periode, mensuel },
+    etablissements,
+    acces,
+    ...confidential,
   };
 }
 
@@ -223,20 +227,29 @@ export async function carteEtablissement(sql: Sql, viewer: Viewer, siret: string
   if (!t) return undefined;
   const h = (await head(sql, viewer, t.siren))!;
   const { id, acces, perimetre } = identity(h);
-  const mensuel = await sql.query(
-    `SELECT ${month()}, effectif FROM serie_etablissement WHERE siret = $1 AND effectif IS NOT NULL ORDER BY periode`,
-    [siret],
-  );
-  const autres = await sql.query(
-    rowsSql('t.siren = $4 AND t.siret <> $5', 'ORDER BY t.siege DESC, t.effectif DESC NULLS LAST, t.siret'),
-    [...viewerParams(viewer), t.siren, siret],
-  );
   const where = 's.siret = $1';
-  const { procol_evenements, suivi } = await openBlocks(sql, viewer, t.siren);
-  const [me] = await sql.query<{ n: number }>(
-    'SELECT count(*) AS n FROM suivi WHERE compte_id = $1 AND siret = $2 AND actif',
-    [viewer.id, siret],
-  );
+  const [mensuel, autres, { procol_evenements, suivi }, [me], confidential] = await Promise.all([
+    sql.query(
+      `SELECT ${month()}, effectif FROM serie_etablissement WHERE siret = $1 AND effectif IS NOT NULL ORDER BY periode`,
+      [siret],
+    ),
+    sql.query(rowsSql('t.siren = $4 AND t.siret <> $5', 'ORDER BY t.siege DESC, t.effectif DESC NULLS LAST, t.siret'), [
+      ...viewerParams(viewer),
+      t.siren,
+      siret,
+    ]),
+    openBlocks(sql, viewer, t.siren),
+    sql.query<{ n: number }>('SELECT count(*) AS n FROM suivi WHERE compte_id = $1 AND siret = $2 AND actif', [
+      viewer.id,
+      siret,
+    ]),
+    blocks(viewer, h, {
+      score: () => scoreBlock(sql, t.siren),
+      urssaf: () => urssafBlock(sql, where, siret),
+      dgefp: () => dgefpBlock(sql, where, siret),
+      bdf: () => bdfBlock(sql, t.siren),
+    }),
+  ]);
   return {
     ...t,
     effectif: { dernier: t.effectif, mensuel },
@@ -246,12 +259,7 @@ export async function carteEtablissement(sql: Sql, viewer: Viewer, siret: string
     suivi: { ...suivi, etablissement_suivi: me.n > 0 },
     autres_etablissements: autres,
     acces,
-    ...(await blocks(viewer, h, {
-      score: () => scoreBlock(sql, t.siren),
-      urssaf: () => urssafBlock(sql, where, siret),
-      dgefp: () => dgefpBlock(sql, where, siret),
-      bdf: () => bdfBlock(sql, t.siren),
-    })),
+    ...confidential,
   };
 }
 

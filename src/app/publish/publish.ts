@@ -28,6 +28,28 @@ export function defaultLabel(periode: string): string {
   return `${mois[0].toUpperCase()}${mois.slice(1)} ${y}`;
 }
 
+const CARD_KEYS = ['algo', 'auc', 'ap', 'precision', 'recall', 'thresholds', 'n_train', 'n_test', 'base_rate'];
+
+/** The public figures of the model behind a list, from `model_run` (null when the store has no training report). */
+async function modelCard(wh: Warehouse, mv: string): Promise<Record<string, unknown> | null> {
+  if (!(await wh.tableExists('model_run'))) return null;
+  const [run] = await wh.json<{ algo: string; periode_max_train: string | null; report: string | null }>(
+    `SELECT algo, strftime(periode_max_train, '%Y-%m') AS periode_max_train, CAST(report_json AS VARCHAR) AS report
+     FROM model_run WHERE model_version = $1 ORDER BY created_at DESC LIMIT 1`,
+    [mv],
+  );
+  if (!run) return null;
+  let report: Record<string, unknown> = {};
+  try {
+    report = JSON.parse(run.report ?? '{}');
+  } catch {
+    // a report that is not JSON: the card keeps what model_run's columns say
+  }
+  const card: Record<string, unknown> = { algo: run.algo, periode_max_train: run.periode_max_train };
+  for (const k of CARD_KEYS) if (report[k] !== undefined) card[k] = report[k];
+  return card;
+}
+
 /** Fails with a clear message when the analytical store has nothing to publish yet. */
 export async function checkWarehouse(wh: Warehouse): Promise<void> {
   for (const t of ['prediction', 'clean_entreprise', 'clean_etablissement'])
@@ -67,8 +89,8 @@ export async function publish(wh: Warehouse, store: AppStore, opts: PublishOptio
       });
 
     const [liste] = await tx.query<{ id: number }>(
-      `INSERT INTO liste (label, periode, model_version) VALUES ($1, $2, $3) RETURNING id`,
-      [label, `${periode}-01`, mv],
+      `INSERT INTO liste (label, periode, model_version, modele) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [label, `${periode}-01`, mv, JSON.stringify(await modelCard(wh, mv))],
     );
     const id = liste.id;
 
@@ -164,7 +186,7 @@ export async function publish(wh: Warehouse, store: AppStore, opts: PublishOptio
     if (await exists('prediction_feature'))
       rows.prediction_variable = await copyRows(
         wh,
-        `SELECT ${id} AS liste_id, siren, feature, valeur, points, rang, phrase FROM prediction_feature
+        `SELECT ${id} AS liste_id, siren, feature, CAST(valeur AS VARCHAR) AS valeur, points, rang, phrase FROM prediction_feature
          WHERE model_version = ${mvLit} AND periode = ${P}`,
         tx,
         'prediction_variable',

@@ -83,6 +83,40 @@ export default async function listesRoutes(app: FastifyInstance) {
     },
   );
 
+  app.get<{ Params: { id: number }; Querystring: Filtres }>(
+    '/listes/:id/departements',
+    {
+      schema: {
+        tags: ['listes'],
+        summary: 'Alerts the user may see per department (same filters as /alertes), for the map',
+        params: listeParams,
+        querystring: { type: 'object', additionalProperties: false, properties: filtresSchema },
+      },
+    },
+    async (req) => {
+      await exists(req.params.id);
+      const { sql, params } = listeFrom(req.viewer!, req.params.id, req.query);
+      return store.query(
+        `${filteredCte(sql)}
+         SELECT departement, count(*) FILTER (WHERE alert = 'fort') AS nb_fort,
+                count(*) FILTER (WHERE alert = 'modere') AS nb_modere
+         FROM f GROUP BY departement ORDER BY departement`,
+        params.values,
+      );
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/listes/:id/modele',
+    { schema: { tags: ['listes'], summary: 'Model card of a list (metrics and thresholds)', params: listeParams } },
+    async (req) => {
+      await exists(req.params.id);
+      const row = await store.one<{ modele: unknown }>('SELECT modele FROM liste WHERE id = $1', [req.params.id]);
+      if (!row?.modele) throw notFound('Fiche du modèle');
+      return row.modele;
+    },
+  );
+
   for (const format of ['xlsx', 'csv'] as const)
     app.get<{ Params: { id: number }; Querystring: Filtres }>(
       `/listes/:id/export.${format}`,

@@ -1,0 +1,34 @@
+/**
+ * `clean_debit`: the social debt of each SIRET at each month, forward-filled (sources.md §8.2 with the
+ * historical fill of §9.2). An ECN (écart négatif) is keyed by (siret, account, contribution period, Num_Ecn);
+ * within one month (day-20 rule) its latest history line wins; each state holds until the ECN's next state,
+ * the last one until `delivery_info.last_month`. Computed as running sums of state changes per SIRET, so the
+ * cost is the number of events, not events × months.
+ */
+export const CLEAN_DEBIT = `
+CREATE OR REPLACE TABLE clean_debit AS
+WITH states AS (
+  SELECT siret, numero_compte, periode_debut, periode_fin, numero_ecart_negatif,
+    periode_prise_en_compte AS m, part_ouvriere AS po, part_patronale AS pp
+  FROM raw_debit
+  QUALIFY row_number() OVER (
+    PARTITION BY siret, numero_compte, periode_debut, periode_fin, numero_ecart_negatif, periode_prise_en_compte
+    ORDER BY numero_historique_ecart_negatif DESC, date_traitement DESC, line DESC) = 1
+), chained AS (
+  SELECT *, lead(m) OVER (PARTITION BY siret, numero_compte, periode_debut, periode_fin, numero_ecart_negatif ORDER BY m) AS m_next
+  FROM states
+), deltas AS (
+  SELECT siret, m, po, pp FROM chained
+  UNION ALL
+  SELECT siret, m_next, -po, -pp FROM chained WHERE m_next IS NOT NULL
+), events AS (
+  SELECT siret, m, sum(po) AS po, sum(pp) AS pp FROM deltas GROUP BY siret, m
+), running AS (
+  SELECT siret, m,
+    sum(po) OVER w AS po, sum(pp) OVER w AS pp,
+    lead(m) OVER (PARTITION BY siret ORDER BY m) AS m_next
+  FROM events WINDOW w AS (PARTITION BY siret ORDER BY m ROWS UNBOUNDED PRECEDING)
+)
+SELECT siret, CAST(p AS DATE) AS periode, round(po, 2) AS dette_ouvriere, round(pp, 2) AS dette_patronale
+FROM running, delivery_info,
+  LATERAL unnest(generate_series(m, coalesce(m_next - INTERVAL 1 MONTH, greatest(last_month, m)), INTERVAL 1 MONTH)) AS t(p)`;

@@ -1,0 +1,123 @@
+/**
+ * First pass over one raw file: detect its encoding (UTF-8 with or without BOM, UTF-16 with BOM as in Diane
+ * exports, Latin-1 as a fallback), run the Go-semantics scanner, and write the normalized file that DuckDB reads.
+ * Whatever makes the file unusable as a whole (binary content, truncated gzip, no header) throws an SfError.
+ */
+
+import { isUtf8 } from 'node:buffer';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { SfError } from '../common/errors.ts';
+import { CsvScanner, type StructuralReject } from '../sources/csv-scanner.ts';
+import type { SourceSpec } from '../sources/spec.ts';
+import type { RawInput } from './input.ts';
+
+export interface Notice {
+  line: number;
+  field: string | null;
+  value: string | null;
+  reason: string;
+}
+
+export interface Staged {
+  header: string[];
+  width: number;
+  records: number;
+  rejects: StructuralReject[];
+  warnings: Notice[];
+}
+
+const SNIFF = 1 << 16;
+
+function latin1ToUtf8(b: Buffer): Buffer {
+  return Buffer.from(b.toString('latin1'), 'utf8');
+}
+
+/** Writes the normalized records of `input` into `target` (line number first, then the fields). */
+export async function stageFile(input: RawInput, spec: SourceSpec, target: string): Promise<Staged> {
+  const fd = openSync(target, 'w');
+  const warnings: Notice[] = [];
+  const scanner = new CsvScanner(
+    {
+      delimiter: spec.delimiter,
+      lazyQuotes: spec.lazyQuotes,
+      header: spec.header !== false,
+      fixedFieldCount: !spec.variableWidth,
+    },
+    (chunk) => writeSync(fd, chunk),
+    true,
+  );
+  try {
+    let mode: 'utf8' | 'latin1' | 'utf16le' | 'utf16be' | null = null;
+    let pending: Buffer[] = [];
+    let pendingSize = 0;
+    const decide = (sample: Buffer): void => {
+      if (sample[0] === 0xff && sample[1] === 0xfe) mode = 'utf16le';
+      else if (sample[0] === 0xfe && sample[1] === 0xff) mode = 'utf16be';
+      else if (sample.includes(0)) throw new SfError('unreadable encoding: binary content or UTF-16 without BOM');
+      else {
+        // Only complete lines are judged, so that a multi-byte character cut by the sample does not count.
+        const lastLf = sample.lastIndexOf(0x0a);
+        const judged = lastLf > 0 ? sample.subarray(0, lastLf) : sample;
+        mode = isUtf8(judged) ? 'utf8' : 'latin1';
+        if (mode === 'latin1')
+          warnings.push({ line: 1, field: null, value: null, reason: 'file is not UTF-8: read as Latin-1' });
+      }
+    };
+    const feed = (b: Buffer): void => {
+      if (mode === 'latin1') scanner.push(latin1ToUtf8(b));
+      else scanner.push(b);
+    };
+    let first = true;
+    for await (const chunk of input.open()) {
+      let c = chunk;
+      if (first && c.length >= 3 && c[0] === 0xef && c[1] === 0xbb && c[2] === 0xbf) c = c.subarray(3);
+      first = false;
+      if (mode === null || mode === 'utf16le' || mode === 'utf16be') {
+        pending.push(c);
+        pendingSize += c.length;
+        if (mode === null && pendingSize >= SNIFF) {
+          decide(Buffer.concat(pending));
+          if (mode === 'utf8' || mode === 'latin1') {
+            for (const p of pending) feed(p);
+            pending = [];
+          }
+        }
+        continue;
+      }
+      feed(c);
+    }
+    if (mode === null) {
+      const all = Buffer.concat(pending);
+      if (all.length === 0) throw new SfError('empty file: no header');
+      decide(all);
+      if (mode === 'utf8' || mode === 'latin1') {
+        feed(all);
+        pending = [];
+      }
+    }
+    if (pending.length > 0) {
+      // UTF-16 (Diane exports): small files, decoded whole.
+      const all = Buffer.concat(pending);
+      const text = new TextDecoder(mode === 'utf16be' ? 'utf-16be' : 'utf-16le', { fatal: true }).decode(all);
+      scanner.push(Buffer.from(text.replace(/^\ufeff/, ''), 'utf8'));
+    }
+    scanner.end();
+  } catch (e) {
+    if (e instanceof SfError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'Z_BUF_ERROR' || err.code === 'Z_DATA_ERROR' || /unexpected end of file/i.test(err.message))
+      throw new SfError(`corrupt or truncated gzip data (${err.message})`);
+    if (err instanceof TypeError) throw new SfError(`unreadable encoding: ${err.message}`);
+    throw e;
+  } finally {
+    closeSync(fd);
+  }
+  if (spec.header !== false && !scanner.header) throw new SfError('empty file: no header');
+  return {
+    header: scanner.header ?? [],
+    width: scanner.width,
+    records: scanner.records,
+    rejects: scanner.rejects,
+    warnings,
+  };
+}
