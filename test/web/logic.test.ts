@@ -90,6 +90,7 @@ describe('formatting and CSV', () => {
     expect(mois('2024-06')).toBe('juin 2024');
     expect(pourcent(0.613)).toMatch(/^61,3\s%$/);
     expect(points(-0.021)).toMatch(/^−2,1 pt$/);
+    expect(points(0.0004)).toMatch(/^\+0,04 pt$/);
   });
   it('CSV quotes separators and starts with a BOM', () => {
     expect(toCsv(['a', 'b'], [['x;y', 'say "hi"']])).toBe('\ufeffa;b\r\n"x;y";"say ""hi"""\r\n');

@@ -26,8 +26,10 @@ export function pourcent(v: number | null | undefined, digits = 1): string {
   return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v * 100)} %`;
 }
 
+/** Probability points: "+12,3 pt"; two decimals under one point so that small contributions are not "0,0". */
 export function points(v: number): string {
-  const s = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(
+  const digits = Math.abs(v * 100) < 1 ? 2 : 1;
+  const s = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(
     Math.abs(v * 100),
   );
   return `${v >= 0 ? '+' : '−'}${s} pt`;
