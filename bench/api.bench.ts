@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { addUser } from '../src/app/auth/accounts.ts';
+import { scratchDatabase } from '../src/app/store/scratch.ts';
 import { openAppStore } from '../src/app/store/store.ts';
 
 const N = Number(process.env.SF_BENCH_COMPANIES ?? 350_000);
@@ -135,20 +135,9 @@ for (const kind of STORES) {
     url = join(dir, 'app');
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   } else {
-    const name = `sf_bench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: PG_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(PG_URL);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    cleanup = async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
+    const db = await scratchDatabase(PG_URL, 'sf_bench');
+    url = db.url;
+    cleanup = db.drop;
   }
   try {
     await generate(url);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { scratchDatabase } from '../../src/app/store/scratch.ts';
 import { type AppStore, openAppStore } from '../../src/app/store/store.ts';
 import { Warehouse } from '../../src/warehouse/db.ts';
 
@@ -183,24 +183,14 @@ export async function scratchStore(
       },
     };
   }
-  const name = `sf_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(PG_URL);
-  u.pathname = `/${name}`;
-  const url = u.toString();
-  const store = await openAppStore(url);
+  const db = await scratchDatabase(PG_URL, 'sf_test');
+  const store = await openAppStore(db.url);
   return {
     store,
-    url,
+    url: db.url,
     drop: async () => {
       await store.close();
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await db.drop();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { UsageError } from '../../common/errors.ts';
+import type { Viewer } from '../access/rule.ts';
 import { parseZone, zoneDepartements } from '../access/zones.ts';
 import type { Sql } from '../store/store.ts';
 
@@ -7,13 +8,7 @@ import type { Sql } from '../store/store.ts';
 export const DATA_ROLES = ['score', 'urssaf', 'dgefp', 'bdf'] as const;
 export const ROLES = [...DATA_ROLES, 'stats'] as const;
 
-export interface Account {
-  id: number;
-  email: string;
-  roles: string[];
-  zone: string[];
-  departements: string[];
-  admin: boolean;
+export interface Account extends Viewer {
   actif: boolean;
 }
 
