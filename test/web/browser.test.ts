@@ -283,6 +283,7 @@ describe('agents in a real browser', () => {
 
     await page.goto(`${base}/aide`);
     await page.getByRole('heading', { name: /Qualité du modèle/ }).waitFor();
+    await poll(() => page.getByTestId('model-card').innerText()).toContain('gradient boosting');
     await shot('aide');
     await axe('aide');
   });

@@ -192,6 +192,7 @@ export interface Commentaire {
 export interface ModelCard {
   algo?: string;
   periode?: string;
+  periode_max_train?: string;
   auc?: number;
   ap?: number;
   precision?: number | { fort?: number; modere?: number };
