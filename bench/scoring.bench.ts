@@ -1,0 +1,116 @@
+/**
+ * `npm run bench scoring`: the whole `sf train` on a generated economy (default 20,000 companies), against
+ * XGBoost (Debian's python3-xgboost, run with /usr/bin/python3) trained on the exported rows of the same
+ * out-of-time protocol and scored on the same test rows.
+ *
+ * Prints: train wall time (target < 300 s), out-of-time AP of our model (ranked by margin) and of XGBoost —
+ * trained on the same 80 % of training companies as our pipeline, and on all of them (generous to XGBoost) —
+ * as ratios, and the expected calibration error (target ≤ 0.02).
+ *
+ * Environment: SF_BENCH_COMPANIES (default 20000), SF_BENCH_DB (reuse a store that already has `panel`),
+ * SF_BENCH_THREADS (default: all cores).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildPanel } from '../src/features/panel.ts';
+import { type PanelFrame, subset } from '../src/scoring/panel-data.ts';
+import { isTestCompany } from '../src/scoring/protocol.ts';
+import { train, trainingData } from '../src/scoring/train.ts';
+import { generate } from '../src/synth/generate.ts';
+import { Warehouse } from '../src/warehouse/db.ts';
+import { importPaths } from '../src/warehouse/import.ts';
+
+const companies = Number(process.env.SF_BENCH_COMPANIES ?? 20000);
+const threads = process.env.SF_BENCH_THREADS ? Number(process.env.SF_BENCH_THREADS) : undefined;
+const work = join(tmpdir(), `sf-bench-scoring-${companies}`);
+mkdirSync(work, { recursive: true });
+const dbFile = process.env.SF_BENCH_DB ?? join(work, 'sf.duckdb');
+
+const db = await Warehouse.open(dbFile);
+if (!(await db.tableExists('panel'))) {
+  const delivery = join(work, 'delivery');
+  let t = performance.now();
+  if (!existsSync(join(delivery, '_truth'))) await generate({ out: delivery, companies, seed: 1 });
+  console.log(`generate ${companies} companies: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  t = performance.now();
+  await importPaths(db, [delivery]);
+  console.log(`import: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  t = performance.now();
+  const s = await buildPanel(db);
+  console.log(
+    `features: ${s.rows} rows, ${s.labelled_rows} labelled, ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
+}
+
+const t0 = performance.now();
+const model = await train(db, { seed: 0, threads, log: (m) => console.log(`  ${m}`) });
+const trainSeconds = (performance.now() - t0) / 1000;
+const oot = model.report.protocols.out_of_time;
+
+// The same rows for XGBoost: the out-of-time training rows (all, or the 80 % our pipeline fits on) and the
+// out-of-time test rows without strong signals, as column-major float64 files.
+const data = await trainingData(db, { seed: 0 });
+db.close();
+const fitRows = Int32Array.from(data.ootTrain.siren.keys()).filter((i) => !isTestCompany(data.ootTrain.siren[i], 1));
+const clean = Int32Array.from(data.ootTestRows.strong.keys()).filter((i) => !data.ootTestRows.strong[i]);
+function dump(name: string, f: PanelFrame): void {
+  const n = f.label.length;
+  const p = f.dataset.columns.length;
+  const x = new Float64Array(n * p);
+  f.dataset.columns.forEach((c, j) => {
+    x.set(c, j * n);
+  });
+  writeFileSync(join(work, `${name}_x.bin`), x);
+  writeFileSync(join(work, `${name}_y.bin`), Float64Array.from(f.label));
+}
+dump('train_all', data.ootTrain);
+dump('train_fit', subset(data.ootTrain, fitRows));
+const test = subset(data.ootTestRows, clean);
+dump('test', test);
+
+const hp = model.report.production.hyperparameters;
+const script = `
+import json, sys, time, numpy as np, xgboost as xgb
+from sklearn.metrics import average_precision_score, roc_auc_score
+work, p, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+def load(name):
+    y = np.fromfile(f"{work}/{name}_y.bin")
+    x = np.fromfile(f"{work}/{name}_x.bin").reshape(p, len(y)).T
+    return x, y
+xt, yt = load("test")
+out = {}
+for name in ["train_fit", "train_all"]:
+    x, y = load(name)
+    m = xgb.XGBClassifier(tree_method="hist", n_estimators=${Number(hp.trees ?? 250)}, max_depth=${Number(hp.depth ?? 6)},
+        learning_rate=${Number(hp.learning_rate ?? 0.05)}, min_child_weight=${Number(hp.min_child_weight ?? 1)},
+        subsample=0.8, colsample_bytree=0.8, n_jobs=threads, random_state=0)
+    t = time.time(); m.fit(x, y); secs = time.time() - t
+    s = m.predict(xt, output_margin=True)
+    out[name] = {"ap": float(average_precision_score(yt, s)), "auc": float(roc_auc_score(yt, s)), "seconds": secs}
+print(json.dumps(out))
+`;
+writeFileSync(join(work, 'xgb.py'), script);
+const cores = threads ?? (await import('node:os')).availableParallelism();
+const py = spawnSync(
+  '/usr/bin/python3',
+  [join(work, 'xgb.py'), work, String(test.dataset.columns.length), String(cores)],
+  {
+    encoding: 'utf8',
+  },
+);
+if (py.status !== 0) {
+  console.error(py.stderr);
+  process.exit(1);
+}
+const xg = JSON.parse(py.stdout.trim().split('\n').pop() ?? '{}');
+const ours = oot.metrics.ap;
+console.log(`
+sf train, ${companies} companies: ${trainSeconds.toFixed(1)} s wall, ${model.report.cpu_seconds.toFixed(1)} s CPU (target < 300 s wall on this 2-core machine)
+out-of-time test: ${oot.metrics.n} rows, ${oot.metrics.positives} failures
+  ours (${model.algo} ${JSON.stringify(hp)}): AP ${ours.toFixed(4)}, AUC ${oot.metrics.auc.toFixed(4)}, ECE ${oot.metrics.ece.toFixed(4)} (target ≤ 0.02)
+  XGBoost hist, same 80 % of training companies: AP ${xg.train_fit.ap.toFixed(4)}, AUC ${xg.train_fit.auc.toFixed(4)} → ratio ours/XGBoost ${(ours / xg.train_fit.ap).toFixed(3)}
+  XGBoost hist, all training companies:          AP ${xg.train_all.ap.toFixed(4)}, AUC ${xg.train_all.auc.toFixed(4)} → ratio ours/XGBoost ${(ours / xg.train_all.ap).toFixed(3)}
+reference protocol (80/20 companies, strong signals kept): AP ${model.report.protocols.reference.metrics_with_strong_signals.ap.toFixed(4)}, AUC ${model.report.protocols.reference.metrics_with_strong_signals.auc.toFixed(4)}
+`);

@@ -1,0 +1,26 @@
+import { accesColumn, allowed, followJoin } from '../access/rule.ts';
+
+/** The latest published list. */
+export const LATEST_LISTE = '(SELECT id FROM liste ORDER BY periode DESC, id DESC LIMIT 1)';
+
+/**
+ * Establishment rows (search, cards' establishment lists, follow-ups) with the viewer's rights applied:
+ * identity for everyone; alert, probability and first-alert only where `regle_acces('score', …)` allows.
+ * `where` may use `t` (etablissement) and `e` (entreprise).
+ */
+export function rowsSql(where: string, orderLimit = ''): string {
+  const score = allowed('score');
+  return `SELECT t.siren, t.siret, e.raison_sociale, t.departement, t.commune, t.siege, t.est_actif, t.naf,
+      e.naf_section, t.effectif, e.effectif AS effectif_entreprise, e.procol,
+      CASE WHEN ${score} THEN p.alert END AS alert,
+      CASE WHEN ${score} THEN p.probability END AS probability,
+      CASE WHEN ${score} THEN al.premiere_alerte END AS premiere_alerte,
+      CASE WHEN ${allowed('urssaf')} THEN al.has_delai END AS has_delai,
+      se.suivi IS NOT NULL AS suivi, ${accesColumn()}
+    FROM etablissement t JOIN entreprise e ON e.siren = t.siren
+    ${followJoin('t.siren')}
+    LEFT JOIN LATERAL (SELECT true AS suivi FROM suivi WHERE compte_id = $3 AND actif AND siret = t.siret LIMIT 1) se ON true
+    LEFT JOIN prediction p ON p.siren = t.siren AND p.liste_id = ${LATEST_LISTE}
+    LEFT JOIN alerte al ON al.siret = t.siret AND al.liste_id = ${LATEST_LISTE}
+    WHERE ${where} ${orderLimit}`;
+}

@@ -1,0 +1,97 @@
+import { allowed, FOLLOWED_SIRENS, followJoin, type Viewer } from '../access/rule.ts';
+import { parseZone, zoneDepartements } from '../access/zones.ts';
+import { badRequest, S } from '../http.ts';
+import { likeContains, Params } from '../query.ts';
+import { PROCOL } from '../routes/references.ts';
+
+/** Filters of a detection list (app.md §1.3), as query parameters. */
+export interface Filtres {
+  zone?: string;
+  toutes_implantations?: boolean;
+  naf?: string;
+  effectif_min?: number;
+  procol?: string;
+  premiere_alerte?: boolean;
+  sans_delai?: boolean;
+  sans_recentes?: boolean;
+  exclure_suivis?: boolean;
+  fermes?: boolean;
+  siege?: boolean;
+  q?: string;
+}
+
+export const filtresSchema = {
+  zone: S.zones,
+  toutes_implantations: S.bool,
+  naf: S.nafSections,
+  effectif_min: { type: 'number', minimum: 0, maximum: 1e7 },
+  procol: { type: 'string', maxLength: 200, pattern: `^(${PROCOL.join('|')})(,(${PROCOL.join('|')}))*$` },
+  premiere_alerte: S.bool,
+  sans_delai: S.bool,
+  sans_recentes: S.bool,
+  exclure_suivis: S.bool,
+  fermes: S.bool,
+  siege: S.bool,
+  q: { type: 'string', maxLength: 100 },
+} as const;
+
+/** Zone codes of a parameter as departments; `mine` is the viewer's own zone. */
+export function zoneParam(zone: string, viewer: Viewer): string[] {
+  const codes = zone.split(',');
+  if (codes.includes('mine')) return viewer.departements;
+  try {
+    return zoneDepartements(parseZone(codes));
+  } catch (e) {
+    throw badRequest('querystring/zone', (e as Error).message.replace(/^zone: /, ''));
+  }
+}
+
+/**
+ * The FROM/WHERE of a list's rows for a viewer: the access rule for `score` first, then the filters.
+ * Columns: `a` (alerte), `l` (liste), `sv.suivie` (company followed), `se.suivi` (establishment).
+ */
+export function listeFrom(viewer: Viewer, listeId: number, f: Filtres): { sql: string; params: Params } {
+  const ps = new Params(viewer);
+  // A list row is an alert: the company "is or has been in alert" by construction; its departments are those
+  // recorded with the row. The rule itself is unchanged.
+  const w: string[] = [
+    `a.liste_id = ${ps.p(listeId)}`,
+    allowed('score', 'a', 'sv', { departements: 'a.departements_entreprise', dejaAlertee: 'true' }),
+  ];
+  // The scope conditions are written so that PostgreSQL can answer them from the indexes of `alerte`.
+  if (f.zone) w.push(`a.departement = ANY(${ps.p(zoneParam(f.zone, viewer))}::text[])`);
+  else if (f.toutes_implantations)
+    w.push(`(a.departements_entreprise && $2::text[] OR a.siren = ANY(${FOLLOWED_SIRENS}::text[]))`);
+  else w.push(`(a.departement = ANY($2::text[]) OR (a.siege AND a.siren = ANY(${FOLLOWED_SIRENS}::text[])))`);
+  if (f.naf) w.push(`a.naf_section = ANY(${ps.p(f.naf.split(','))}::text[])`);
+  if (f.effectif_min !== undefined) w.push(`a.effectif_entreprise >= ${ps.p(f.effectif_min)}`);
+  if (f.procol) w.push(`a.procol = ANY(${ps.p(f.procol.split(','))}::text[])`);
+  if (f.premiere_alerte) w.push('a.premiere_alerte');
+  if (f.sans_delai) w.push('NOT a.has_delai');
+  if (f.sans_recentes) w.push("(a.date_creation IS NULL OR a.date_creation <= l.periode - interval '2 years')");
+  if (f.exclure_suivis) w.push('sv.suivie IS NULL');
+  if (!f.fermes) w.push('a.est_actif IS NOT FALSE');
+  if (f.siege) w.push('a.siege');
+  const q = f.q?.trim();
+  if (q) {
+    if (/^[0-9 ]+$/.test(q)) w.push(`a.siret LIKE ${ps.p(q.replaceAll(' ', ''))} || '%'`);
+    else w.push(`a.raison_sociale ILIKE ${ps.p(likeContains(q))}`);
+  }
+  const sql = `FROM alerte a JOIN liste l ON l.id = a.liste_id
+    ${followJoin('a.siren')}
+    LEFT JOIN LATERAL (SELECT true AS suivi FROM suivi WHERE compte_id = $3 AND actif AND siret = a.siret LIMIT 1) se ON true
+    WHERE ${w.join(' AND ')}`;
+  return { sql, params: ps };
+}
+
+export const ORDER = `(a.alert = 'fort') DESC, a.probability DESC, a.siret`;
+
+/** The filtered rows as a CTE `f` (alerte columns plus `suivi`), for counters, pages and exports. */
+export function filteredCte(sql: string): string {
+  return `WITH f AS (SELECT a.*, se.suivi IS NOT NULL AS suivi ${sql})`;
+}
+
+/** Columns of a list row, from `a` (a row of `f`) and `t` (its etablissement). */
+export const ROW_COLUMNS = `a.siren, a.siret, a.raison_sociale, a.departement, t.commune, a.siege, a.est_actif, a.naf,
+  a.naf_section, a.effectif, a.effectif_entreprise, a.procol, a.alert, a.probability, a.premiere_alerte, a.has_delai,
+  a.suivi`;

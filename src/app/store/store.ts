@@ -1,0 +1,111 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import pg from 'pg';
+import { migrate } from './migrations.ts';
+import { seedReferences } from './references.ts';
+
+/** One statement runner: the whole app speaks PostgreSQL through this, whatever the engine. */
+export interface Sql {
+  /** Rows of one parameterised statement (`$1`, `$2` …). */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Several statements without parameters (DDL, migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+/** The app store: PGlite embedded in the process, or a PostgreSQL server. Same SQL on both. */
+export interface AppStore extends Sql {
+  readonly kind: 'pglite' | 'postgres';
+  one<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T | undefined>;
+  /** Runs `work` in one transaction on one connection: all of it is stored, or none of it. */
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export function isServerUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+/** Opens (and migrates) the app store: a `postgres://` URL, else a PGlite directory (`memory://` for tests). */
+export async function openAppStore(url: string): Promise<AppStore> {
+  const store = isServerUrl(url) ? openServer(url) : await openPglite(url);
+  try {
+    await migrate(store);
+    await seedReferences(store);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  return store;
+}
+
+async function openPglite(dir: string): Promise<AppStore> {
+  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+  // Same value shapes as the server: dates stay 'YYYY-MM-DD', bigint counts become numbers.
+  const db = await PGlite.create({
+    dataDir: dir,
+    extensions: { pg_trgm },
+    parsers: { 1082: (v: string) => v, 20: (v: string) => Number(v) },
+  });
+  const runner = (q: Pick<PGlite, 'query' | 'exec'>): Sql => ({
+    async query<T>(sql: string, params?: unknown[]) {
+      return (await q.query<T>(sql, params as never[])).rows;
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
+  });
+  const base = runner(db);
+  return {
+    kind: 'pglite',
+    ...base,
+    async one<T>(sql: string, params?: unknown[]) {
+      return (await base.query<T>(sql, params))[0];
+    },
+    transaction: (work) => db.transaction((tx) => work(runner(tx))),
+    close: () => db.close(),
+  };
+}
+
+function openServer(url: string): AppStore {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.SF_PG_POOL ?? 10) });
+  // Dates stay 'YYYY-MM-DD' strings (no time-zone shift); bigint counts become numbers.
+  const types = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === 1082) return (v: string) => v;
+      if (oid === 20) return (v: string) => Number(v);
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+  const runner = (c: pg.Pool | pg.PoolClient): Sql => ({
+    async query<T>(sql: string, params?: unknown[]) {
+      return (await c.query({ text: sql, values: params, types })).rows as T[];
+    },
+    async exec(sql: string) {
+      await c.query(sql);
+    },
+  });
+  const base = runner(pool);
+  return {
+    kind: 'postgres',
+    ...base,
+    async one<T>(sql: string, params?: unknown[]) {
+      return (await base.query<T>(sql, params))[0];
+    },
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(runner(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

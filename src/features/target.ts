@@ -1,0 +1,30 @@
+import { WORK } from './context.ts';
+import type { Family } from './family.ts';
+import { mi } from './sql.ts';
+
+/** Months after the month in which the first opening judgment counts as a failure. */
+export const HORIZON = 18;
+
+/**
+ * Target and perimeter. `already_in_procedure`: the month is on or after the company's first opening judgment
+ * (the "strong signals", to leave out of training and default evaluation). `failure_18m`: that judgment falls
+ * in the 18 months after the month; NULL for strong signals and when those 18 months are not yet all observed
+ * (unless the judgment is already seen). `perimetre_raison`: why the company is out of the perimeter that
+ * month (NULL when in): a reason of `clean_perimetre` other than headcount, else the headcount rule as known
+ * at the month.
+ */
+export const target: Family = {
+  prepare: ({ src }) => [
+    `CREATE TABLE ${WORK}.jugement AS
+       SELECT siren, min(${mi('date_jugement')}) AS m FROM ${src.clean_premier_jugement} GROUP BY siren`,
+  ],
+  outerJoins: () => [`LEFT JOIN ${WORK}.jugement j ON j.siren = p.siren`],
+  outer: ({ lastMonth }) => ({
+    perimetre_raison: `CASE WHEN c.raison IS NOT NULL AND c.raison <> 'effectif_insuffisant' THEN c.raison
+        WHEN NOT p.e_dans_perimetre THEN 'effectif_insuffisant' END`,
+    already_in_procedure: 'coalesce(p.m >= j.m, false)',
+    failure_18m: `CASE WHEN p.m >= j.m THEN NULL
+        WHEN j.m <= p.m + ${HORIZON} THEN 1
+        WHEN p.m + ${HORIZON} <= ${lastMonth} THEN 0 END`,
+  }),
+};
