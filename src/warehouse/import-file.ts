@@ -105,8 +105,9 @@ export async function importFile(
         `INSERT INTO sf_rej SELECT line, ${lit(plan.unique.field)}, value, ${lit(plan.unique.reason)} || ' (first on line ' || first || ')' FROM sf_dup`,
       );
     }
+    // A view, not a copy: the accepted rows are read a few times but written only once, into the raw table.
     await db.run(
-      `CREATE OR REPLACE TEMP TABLE sf_ok AS SELECT * FROM sf_dec WHERE len(_rejects) = 0 AND line NOT IN (SELECT line FROM sf_dup)`,
+      `CREATE OR REPLACE TEMP VIEW sf_ok AS SELECT * FROM sf_dec WHERE len(_rejects) = 0 AND line NOT IN (SELECT line FROM sf_dup)`,
     );
     const counts = await db.one<{ imported: bigint; rejected: bigint }>(
       `SELECT (SELECT count(DISTINCT line) FROM sf_ok) AS imported, (SELECT count(DISTINCT line) FROM sf_rej) AS rejected`,
@@ -186,7 +187,8 @@ export async function importFile(
     };
   } finally {
     rmSync(options.tmpFile, { force: true });
-    for (const t of ['sf_stg', 'sf_dec', 'sf_rej', 'sf_dup', 'sf_ok'])
+    await db.run('DROP VIEW IF EXISTS temp.sf_ok').catch(() => {});
+    for (const t of ['sf_stg', 'sf_dec', 'sf_rej', 'sf_dup'])
       await db.run(`DROP TABLE IF EXISTS temp.${t}`).catch(() => {});
   }
 }

@@ -55,7 +55,9 @@ export function dmy(s: string): string | null {
 }
 
 export function float(s: string): number | null {
-  return /^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]{1,3})?$/.test(s) ? Number(s) : null;
+  if (!/^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$/.test(s)) return null;
+  const v = Number(s);
+  return Number.isFinite(v) ? v : null;
 }
 
 export const commaFloat = (s: string): number | null => float(s.replaceAll(',', '.'));

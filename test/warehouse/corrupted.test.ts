@@ -124,7 +124,10 @@ describe('a corrupted delivery', () => {
   });
 
   it('fails unusable files as a whole, naming the cause, and imports nothing of them', async () => {
-    const failed = result.files.filter((f) => f.status === 'failed').map((f) => [f.path.split('/').pop(), f.error]);
+    const failed = result.files
+      .filter((f) => f.status === 'failed')
+      .map((f) => [f.path.split('/').pop(), f.error])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     expect(failed).toEqual([
       ['sigfaible_ccsf.csv', 'field Date_de_traitement: column Date_de_traitement not found in the header'],
       ['sigfaible_cotisdues.csv.gz', expect.stringMatching(/^corrupt or truncated gzip data/)],
