@@ -58,10 +58,12 @@ try {
   for (const t of Object.keys(INPUTS)) await wh.run(`DROP TABLE bench_copy_${t}`);
 
   t0 = performance.now();
+  let c0 = cpu();
   const before = await buildPanel(wh, { to: '2024-05' });
   const previous = seconds(t0);
+  const previousCpu = cpu() - c0;
   t0 = performance.now();
-  const c0 = cpu();
+  c0 = cpu();
   const full = await buildPanel(wh);
   const panel = seconds(t0);
   const panelCpu = cpu() - c0;
@@ -76,7 +78,10 @@ try {
   );
   console.log(`panel CPU time: ${panelCpu.toFixed(1)} s (wall on an idle 2-core machine ≈ CPU / 2 when parallel)`);
   console.log(`ratio panel / reference: ${(panel / reference).toFixed(1)}`);
-  console.log(`ratio re-run with one more month / previous run: ${(panel / previous).toFixed(2)}`);
+  console.log(
+    `ratio re-run with one more month / previous run: ${(panel / previous).toFixed(2)} wall, ` +
+      `${(panelCpu / previousCpu).toFixed(2)} CPU`,
+  );
   console.log(`peak RSS: ${rss.toFixed(2)} GB`);
   console.log(
     `linear extrapolation to ${FRANCE.toLocaleString('en')} companies: ` +

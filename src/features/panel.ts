@@ -17,7 +17,7 @@ import { urssaf } from './urssaf.ts';
 /** First month of the panel unless `--from` says otherwise. */
 export const DEFAULT_FROM = '2016-01';
 /** Companies per chunk of the window step. */
-const CHUNK_COMPANIES = 40_000;
+const CHUNK_COMPANIES = 15_000;
 /** History read before the first panel month, for the longest lag. */
 const HISTORY = 36;
 
@@ -33,7 +33,7 @@ export interface PanelOptions {
    */
   memoryLimit?: string;
   /**
-   * Companies per chunk (default 40,000): the windows run chunk by chunk (they are per company, so the result
+   * Companies per chunk (default 15,000): the windows run chunk by chunk (they are per company, so the result
    * is the same), which bounds memory at France scale.
    */
   chunkCompanies?: number;
@@ -80,9 +80,11 @@ function panelSql(ctx: PanelContext): { base: string; panel: (chunk: number) => 
     if (name in windowed) return `p.${name}`;
     throw new Error(`feature ${name} of the catalogue has no SQL`);
   };
+  // Stored in chunk order, so that each chunk's scan skips the other chunks' row groups.
   const base = `CREATE TABLE ${WORK}.base AS
     SELECT g.siren, g.chunk, g.m, ${selectList(raw).join(', ')}
-    FROM ${WORK}.grid g ${joins.join('\n')}`;
+    FROM ${WORK}.grid g ${joins.join('\n')}
+    ORDER BY g.chunk`;
   const panel = (chunk: number) => `
     WITH f AS (
       SELECT *, ${selectList(filled).join(', ')} FROM ${WORK}.base WHERE chunk = ${chunk}
