@@ -369,6 +369,7 @@ export class TreeGrower {
       totals: Float64Array.from(finds.flatMap((s) => [s.G, s.H])),
       masks,
       split: {
+        criterion: params.criterion ?? 'newton',
         lambda: params.lambda,
         alpha: params.alpha,
         minChildWeight: params.minChildWeight,

@@ -56,11 +56,12 @@ export interface CompiledEnsemble {
   nFeatures: number;
   /**
    * Per tree, 2^depth − 1 internal nodes in heap order. A row goes to the first child when
-   * sign × x < threshold, else (and when x is missing) to the second: nodes sending missing values
-   * left are stored mirrored (children swapped, sign −1, threshold −nextDown(t), i.e. "x ≥ t").
+   * v < threshold, else (and when v is missing) to the second, where v is x of feature `feature`
+   * for features below nFeatures, and −x of feature `feature − nFeatures` above: nodes sending
+   * missing values left are stored mirrored (children swapped, threshold −nextDown(t) on −x,
+   * i.e. "x ≥ t").
    */
   feature: Int32Array;
-  sign: Float64Array;
   threshold: Float64Array;
   /** Per tree, 2^depth leaves. */
   leaf: Float64Array;
@@ -91,7 +92,6 @@ export function compileEnsemble(ens: TreeEnsemble, nFeatures: number): CompiledE
   const nLeaves = 1 << depth;
   const T = ens.trees.length;
   const feature = new Int32Array(T * inner);
-  const sign = new Float64Array(T * inner).fill(1);
   // Padding nodes: x < −∞ never holds, so every row (missing or not) takes the second child.
   const threshold = new Float64Array(T * inner).fill(Number.NEGATIVE_INFINITY);
   const leaf = new Float64Array(T * nLeaves);
@@ -107,7 +107,7 @@ export function compileEnsemble(ens: TreeEnsemble, nFeatures: number): CompiledE
       const k = t * inner + pos;
       feature[k] = tree.feature[n];
       if (tree.defaultLeft[n]) {
-        sign[k] = -1;
+        feature[k] += nFeatures;
         threshold[k] = -nextDown(tree.threshold[n]);
         visit(tree.right[n], 2 * pos + 1, d + 1);
         visit(tree.left[n], 2 * pos + 2, d + 1);
@@ -124,7 +124,6 @@ export function compileEnsemble(ens: TreeEnsemble, nFeatures: number): CompiledE
     nTrees: T,
     nFeatures,
     feature,
-    sign,
     threshold,
     leaf,
     base: ens.base,
@@ -151,20 +150,25 @@ export function compiledMargins(
   const D = c.depth;
   const inner = (1 << D) - 1;
   const nLeaves = 1 << D;
-  const block = new Float64Array(BLOCK * F);
-  const { feature, sign, threshold, leaf } = c;
+  const block = new Float64Array(BLOCK * 2 * F);
+  const { feature, threshold, leaf } = c;
+  const W = 2 * F;
   for (let b0 = from; b0 < to; b0 += BLOCK) {
     const m = Math.min(BLOCK, to - b0);
-    // Row-major copy of the block (rows past the end repeat the last one).
+    // Row-major copy of the block, each row as x then −x (rows past the end repeat the last one).
     for (let f = 0; f < F; f++) {
       const col = columns[f];
-      for (let i = 0; i < BLOCK; i++) block[i * F + f] = col[b0 + Math.min(i, m - 1)];
+      for (let i = 0; i < BLOCK; i++) {
+        const x = col[b0 + Math.min(i, m - 1)];
+        block[i * W + f] = x;
+        block[i * W + F + f] = -x;
+      }
     }
     for (let i = 0; i < m; i += 4) {
-      const r0 = i * F;
-      const r1 = r0 + F;
-      const r2 = r1 + F;
-      const r3 = r2 + F;
+      const r0 = i * W;
+      const r1 = r0 + W;
+      const r2 = r1 + W;
+      const r3 = r2 + W;
       let s0 = 0;
       let s1 = 0;
       let s2 = 0;
@@ -177,13 +181,13 @@ export function compiledMargins(
         let p3 = 0;
         for (let d = 0; d < D; d++) {
           let k = nb + p0;
-          p0 = 2 * p0 + 2 - +(sign[k] * block[r0 + feature[k]] < threshold[k]);
+          p0 = 2 * p0 + 2 - +(block[r0 + feature[k]] < threshold[k]);
           k = nb + p1;
-          p1 = 2 * p1 + 2 - +(sign[k] * block[r1 + feature[k]] < threshold[k]);
+          p1 = 2 * p1 + 2 - +(block[r1 + feature[k]] < threshold[k]);
           k = nb + p2;
-          p2 = 2 * p2 + 2 - +(sign[k] * block[r2 + feature[k]] < threshold[k]);
+          p2 = 2 * p2 + 2 - +(block[r2 + feature[k]] < threshold[k]);
           k = nb + p3;
-          p3 = 2 * p3 + 2 - +(sign[k] * block[r3 + feature[k]] < threshold[k]);
+          p3 = 2 * p3 + 2 - +(block[r3 + feature[k]] < threshold[k]);
         }
         const lb = t * nLeaves - inner;
         s0 += leaf[lb + p0];

@@ -6,6 +6,13 @@
  */
 
 export interface SplitParams {
+  /**
+   * How a side of a split is scored: 'newton' (default) T(G)² / (H + λ), the second-order gain of
+   * boosting (for a forest's grad = −w·y, hess = w and λ = 0: the Gini decrease); 'entropy'
+   * H × (q log q + (1 − q) log(1 − q)) with q = −G / H, the weighted share of positives of a
+   * forest's node (scikit-learn's 'log_loss' criterion).
+   */
+  criterion?: 'newton' | 'entropy';
   /** L2 regularisation λ of leaf weights. */
   lambda: number;
   /** L1 regularisation α of leaf weights. */
@@ -33,7 +40,16 @@ function thresholdL1(g: number, alpha: number): number {
   return 0;
 }
 
+function xlogx(x: number): number {
+  return x > 0 ? x * Math.log(x) : 0;
+}
+
 export function leafScore(g: number, h: number, p: SplitParams): number {
+  if (p.criterion === 'entropy') {
+    if (h <= 0) return 0;
+    const q = Math.min(1, Math.max(0, -g / h));
+    return h * (xlogx(q) + xlogx(1 - q));
+  }
   const t = p.alpha === 0 ? g : thresholdL1(g, p.alpha);
   return (t * t) / (h + p.lambda);
 }
