@@ -10,10 +10,23 @@ import { drawIdentity } from './identity.ts';
 import type { ApDemande, CcsfLine, Company, Cotisation, Delai, Ecn, PaydexPoint, ProcolEvent, World } from './model.ts';
 import { Rng } from './rng.ts';
 
-/** Monthly failure hazard at distress 0, and its sensitivity; sudden failures have their own small hazard. */
-const BASE_HAZARD = 0.0009;
-const HAZARD_SLOPE = 1.45;
-const SUDDEN_HAZARD = 0.00022;
+/**
+ * Failures mostly come at the end of a decline: a spiral that starts more often in weaker companies and adds
+ * `decline` to the latent distress month after month (so debts, headcount, accounts and payment delays degrade
+ * visibly for 6–24 months), with a failure hazard rising steeply with it. Some declines stop and reverse.
+ * Healthy companies keep a small background hazard; sudden failures have their own small hazard.
+ */
+const DECLINE_START = 0.0023;
+const DECLINE_START_SLOPE = 1.1;
+/** Share of the companies already declining when the simulation starts (about the steady state). */
+const DECLINE_AT_START = 0.022;
+const DECLINE_RECOVERY = 0.025;
+const DECLINE_MAX = 3.5;
+const DECLINE_HAZARD = 0.0045;
+const DECLINE_HAZARD_SLOPE = 1.55;
+const BASE_HAZARD = 0.00008;
+const HAZARD_SLOPE = 0.8;
+const SUDDEN_HAZARD = 0.00026;
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 const clamp = (x: number, a: number, b: number) => Math.min(Math.max(x, a), b);
@@ -45,8 +58,11 @@ export function simulateCompany(world: World, index: number): Company {
   // The latent distress: company mean, sector exposure, AR(1) noise, rare persistent shocks.
   const mu = 0.55 * rng.normal() - (publique ? 1.5 : 0);
   const theta = 0.07;
-  const sigma = 0.24;
+  const sigma = 0.15;
   let z = mu + rng.normal() * (sigma / Math.sqrt(2 * theta - theta * theta));
+  let decline = 0;
+  let declineSpeed = 0;
+  let recovering = false;
   const exposure = traits.exposure * Math.exp(0.25 * rng.normal());
   const smallFactor = size < 10 ? 1.4 : 1;
 
@@ -94,14 +110,42 @@ export function simulateCompany(world: World, index: number): Company {
     // Latent distress and failure hazard.
     if (rng.chance(0.003)) z += 1.2 + 0.5 * rng.normal();
     z += theta * (mu - z) + sigma * rng.normal();
-    const x = z + exposure * macro.distress;
+    const young = m - createdMonth < 36;
+    if (!publique && procState === 'none') {
+      if (m === world.start && m > createdMonth && rng.chance(DECLINE_AT_START * Math.exp(DECLINE_START_SLOPE * z))) {
+        // Warm-up: companies already in the middle of a decline when the simulation starts.
+        declineSpeed = 0.1 + 0.2 * rng.next();
+        decline = 2 * rng.next();
+      } else if (decline === 0) {
+        // The macro shock starts declines too; State support holds back the failures, not the declines.
+        const start =
+          DECLINE_START *
+          Math.exp(DECLINE_START_SLOPE * (z + 0.25 * exposure * macro.distress)) *
+          smallFactor *
+          (young ? 1.5 : 1);
+        if (rng.chance(start)) {
+          declineSpeed = 0.1 + 0.2 * rng.next();
+          decline = declineSpeed;
+          recovering = false;
+        }
+      } else {
+        // State support (2020–2021) slows the slide; the failures it holds back come later.
+        if (!recovering && rng.chance(DECLINE_RECOVERY)) recovering = true;
+        decline = recovering
+          ? Math.max(0, decline - 0.12 - 0.05 * rng.next())
+          : Math.min(DECLINE_MAX, decline + declineSpeed * (0.5 + rng.next()) * Math.min(1, macro.support + 0.3));
+      }
+    }
+    const x = z + decline + exposure * macro.distress;
     latent[t] = x;
     const alive = procState !== 'liquidation';
     let h = 0;
     if (!publique && (procState === 'none' || procState === 'plan')) {
       // State support absorbs most of the macro shock on failures (not on the other signals).
-      h = BASE_HAZARD * Math.exp(HAZARD_SLOPE * (z + 0.3 * exposure * macro.distress)) * macro.support * smallFactor;
-      if (m - createdMonth < 36) h *= 1.5; // young companies fail more
+      h = BASE_HAZARD * Math.exp(HAZARD_SLOPE * (z + 0.3 * exposure * macro.distress)) * smallFactor;
+      if (decline > 0) h += DECLINE_HAZARD * Math.exp(DECLINE_HAZARD_SLOPE * decline);
+      h = Math.min(0.25, h) * macro.support;
+      if (young) h *= 1.5; // young companies fail more
       if (procState === 'plan') h *= 0.6;
     }
     hazard[t] = h + (publique || procState !== 'none' ? 0 : SUDDEN_HAZARD * macro.support);
@@ -110,7 +154,12 @@ export function simulateCompany(world: World, index: number): Company {
     if (procState === 'liquidation') logSize -= 0.5 + rng.next();
     else if (procState === 'observation') logSize -= 0.03 + 0.03 * rng.next();
     else {
-      logSize += 0.04 * (targetLog - logSize) - 0.015 * Math.max(0, x - 0.3) + 0.012 * rng.normal();
+      // A declining company stops growing back towards its size and sheds staff.
+      logSize +=
+        (decline > 0 ? 0.01 : 0.04) * (targetLog - logSize) -
+        0.015 * Math.max(0, x - 0.3) -
+        0.01 * decline +
+        0.012 * rng.normal();
       if (macro.distress > 1 && exposure > 1.5) logSize -= 0.01;
     }
     let total = m >= closedEffMonth ? 0 : Math.max(0, Math.round(Math.exp(logSize)));
@@ -132,7 +181,7 @@ export function simulateCompany(world: World, index: number): Company {
     // Contributions due and unpaid amounts (écarts négatifs), per establishment with staff.
     // A month goes unpaid (in part) with a probability rising with distress; in 2020 many defer everything.
     const deferred = rng.chance(clamp(macro.deferral * exposure, 0, 0.95));
-    const unpaidRate = deferred ? 1 : rng.chance(sigmoid(2.5 * (x - 1.7))) ? 0.3 + 0.7 * rng.next() : 0;
+    const unpaidRate = deferred ? 1 : rng.chance(sigmoid(2.5 * (x - 1.5))) ? 0.3 + 0.7 * rng.next() : 0;
     for (let k = 0; k < etabs.length; k++) {
       const e = etabs[k];
       const eff = e.effectif[t];
@@ -376,6 +425,7 @@ export function simulateCompany(world: World, index: number): Company {
       if (m === planFrom) {
         procState = backInBonis ? 'none' : 'plan';
         z = mu + 0.3;
+        decline = 0;
       } else if (m === liquidationFrom) {
         procState = 'liquidation';
         closedEffMonth = m + rng.between(0, 2);
