@@ -16,15 +16,15 @@ import { Rng } from './rng.ts';
  * visibly for 6–24 months), with a failure hazard rising steeply with it. Some declines stop and reverse.
  * Healthy companies keep a small background hazard; sudden failures have their own small hazard.
  */
-const DECLINE_START = 0.0023;
+const DECLINE_START = 0.0026;
 const DECLINE_START_SLOPE = 1.1;
 /** Share of the companies already declining when the simulation starts (about the steady state). */
 const DECLINE_AT_START = 0.022;
 const DECLINE_RECOVERY = 0.025;
 const DECLINE_MAX = 3.5;
-const DECLINE_HAZARD = 0.0045;
-const DECLINE_HAZARD_SLOPE = 1.55;
-const BASE_HAZARD = 0.00008;
+const DECLINE_HAZARD = 0.002;
+const DECLINE_HAZARD_SLOPE = 1.8;
+const BASE_HAZARD = 0.00004;
 const HAZARD_SLOPE = 0.8;
 const SUDDEN_HAZARD = 0.00026;
 
