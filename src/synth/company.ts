@@ -270,7 +270,7 @@ export function simulateCompany(world: World, index: number): Company {
     const monthlyDue = Math.max(1, total * wage * 0.42 * 100);
     if (procState === 'none' && totalDebt > 2 * monthlyDue && m > delaiEnd) {
       const covidPlans = m >= 2020 * 12 + 8 && m <= 2022 * 12 + 5;
-      if (rng.chance(covidPlans ? 0.3 : 0.1) && x < 2.6) {
+      if (rng.chance(covidPlans ? 0.3 : 0.15) && x < 2.6) {
         const months = rng.between(covidPlans ? 12 : 3, covidPlans ? 36 : 24);
         const created0 = eventDay(m);
         const echeance = day(m + months, Math.min(28, created0 % 100));
@@ -294,7 +294,7 @@ export function simulateCompany(world: World, index: number): Company {
         delaiMonthly = totalDebt / months;
       }
     }
-    if (procState === 'none' && totalDebt > 5_000_000 && m > ccsfUntil && x > 0.8 && rng.chance(0.02)) {
+    if (procState === 'none' && totalDebt > 3 * monthlyDue && m > ccsfUntil && x > 1.2 && rng.chance(0.025)) {
       const etab = Math.max(
         0,
         etabs.findIndex((e) => e.effectif[t] > 0),
@@ -314,7 +314,7 @@ export function simulateCompany(world: World, index: number): Company {
     // Partial activity (activité partielle): requests under distress, and the 2020–2021 waves everywhere.
     if (!publique && alive && procState !== 'liquidation' && m > apUntil && total > 0) {
       const pWave = clamp(macro.apWave * exposure, 0, 0.95);
-      const pDistress = x > 1.2 ? 0.02 * exposure : 0;
+      const pDistress = x > 1.2 ? 0.015 * (x - 0.2) * exposure : 0;
       if (ap.length < 26 && rng.chance(pWave + pDistress)) {
         const covid = macro.apWave > 0;
         const len = covid ? rng.between(2, exposure > 1.5 ? 8 : 4) : rng.between(2, 6);
