@@ -117,7 +117,7 @@ export function simulateCompany(world: World, index: number): Company {
         declineSpeed = 0.1 + 0.2 * rng.next();
         decline = 2 * rng.next();
       } else if (decline === 0) {
-        // The macro shock starts declines too; State support holds back the failures, not the declines.
+        // The macro shock starts declines too (fewer than it distresses: 0.25 of its weight).
         const start =
           DECLINE_START *
           Math.exp(DECLINE_START_SLOPE * (z + 0.25 * exposure * macro.distress)) *
