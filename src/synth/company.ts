@@ -10,10 +10,23 @@ import { drawIdentity } from './identity.ts';
 import type { ApDemande, CcsfLine, Company, Cotisation, Delai, Ecn, PaydexPoint, ProcolEvent, World } from './model.ts';
 import { Rng } from './rng.ts';
 
-/** Monthly failure hazard at distress 0, and its sensitivity; sudden failures have their own small hazard. */
-const BASE_HAZARD = 0.0009;
-const HAZARD_SLOPE = 1.45;
-const SUDDEN_HAZARD = 0.00022;
+/**
+ * Failures mostly come at the end of a decline: a spiral that starts more often in weaker companies and adds
+ * `decline` to the latent distress month after month (so debts, headcount, accounts and payment delays degrade
+ * visibly for 6–24 months), with a failure hazard rising steeply with it. Some declines stop and reverse.
+ * Healthy companies keep a small background hazard; sudden failures have their own small hazard.
+ */
+const DECLINE_START = 0.0026;
+const DECLINE_START_SLOPE = 1.1;
+/** Share of the companies already declining when the simulation starts (about the steady state). */
+const DECLINE_AT_START = 0.022;
+const DECLINE_RECOVERY = 0.025;
+const DECLINE_MAX = 3.5;
+const DECLINE_HAZARD = 0.002;
+const DECLINE_HAZARD_SLOPE = 1.8;
+const BASE_HAZARD = 0.00004;
+const HAZARD_SLOPE = 0.8;
+const SUDDEN_HAZARD = 0.00026;
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 const clamp = (x: number, a: number, b: number) => Math.min(Math.max(x, a), b);
@@ -45,8 +58,11 @@ export function simulateCompany(world: World, index: number): Company {
   // The latent distress: company mean, sector exposure, AR(1) noise, rare persistent shocks.
   const mu = 0.55 * rng.normal() - (publique ? 1.5 : 0);
   const theta = 0.07;
-  const sigma = 0.24;
+  const sigma = 0.15;
   let z = mu + rng.normal() * (sigma / Math.sqrt(2 * theta - theta * theta));
+  let decline = 0;
+  let declineSpeed = 0;
+  let recovering = false;
   const exposure = traits.exposure * Math.exp(0.25 * rng.normal());
   const smallFactor = size < 10 ? 1.4 : 1;
 
@@ -94,14 +110,42 @@ export function simulateCompany(world: World, index: number): Company {
     // Latent distress and failure hazard.
     if (rng.chance(0.003)) z += 1.2 + 0.5 * rng.normal();
     z += theta * (mu - z) + sigma * rng.normal();
-    const x = z + exposure * macro.distress;
+    const young = m - createdMonth < 36;
+    if (!publique && procState === 'none') {
+      if (m === world.start && m > createdMonth && rng.chance(DECLINE_AT_START * Math.exp(DECLINE_START_SLOPE * z))) {
+        // Warm-up: companies already in the middle of a decline when the simulation starts.
+        declineSpeed = 0.1 + 0.2 * rng.next();
+        decline = 2 * rng.next();
+      } else if (decline === 0) {
+        // The macro shock starts declines too (fewer than it distresses: 0.25 of its weight).
+        const start =
+          DECLINE_START *
+          Math.exp(DECLINE_START_SLOPE * (z + 0.25 * exposure * macro.distress)) *
+          smallFactor *
+          (young ? 1.5 : 1);
+        if (rng.chance(start)) {
+          declineSpeed = 0.1 + 0.2 * rng.next();
+          decline = declineSpeed;
+          recovering = false;
+        }
+      } else {
+        // State support (2020–2021) slows the slide; the failures it holds back come later.
+        if (!recovering && rng.chance(DECLINE_RECOVERY)) recovering = true;
+        decline = recovering
+          ? Math.max(0, decline - 0.12 - 0.05 * rng.next())
+          : Math.min(DECLINE_MAX, decline + declineSpeed * (0.5 + rng.next()) * Math.min(1, macro.support + 0.3));
+      }
+    }
+    const x = z + decline + exposure * macro.distress;
     latent[t] = x;
     const alive = procState !== 'liquidation';
     let h = 0;
     if (!publique && (procState === 'none' || procState === 'plan')) {
       // State support absorbs most of the macro shock on failures (not on the other signals).
-      h = BASE_HAZARD * Math.exp(HAZARD_SLOPE * (z + 0.3 * exposure * macro.distress)) * macro.support * smallFactor;
-      if (m - createdMonth < 36) h *= 1.5; // young companies fail more
+      h = BASE_HAZARD * Math.exp(HAZARD_SLOPE * (z + 0.3 * exposure * macro.distress)) * smallFactor;
+      if (decline > 0) h += DECLINE_HAZARD * Math.exp(DECLINE_HAZARD_SLOPE * decline);
+      h = Math.min(0.25, h) * macro.support;
+      if (young) h *= 1.5; // young companies fail more
       if (procState === 'plan') h *= 0.6;
     }
     hazard[t] = h + (publique || procState !== 'none' ? 0 : SUDDEN_HAZARD * macro.support);
@@ -110,7 +154,12 @@ export function simulateCompany(world: World, index: number): Company {
     if (procState === 'liquidation') logSize -= 0.5 + rng.next();
     else if (procState === 'observation') logSize -= 0.03 + 0.03 * rng.next();
     else {
-      logSize += 0.04 * (targetLog - logSize) - 0.015 * Math.max(0, x - 0.3) + 0.012 * rng.normal();
+      // A declining company stops growing back towards its size and sheds staff.
+      logSize +=
+        (decline > 0 ? 0.01 : 0.04) * (targetLog - logSize) -
+        0.015 * Math.max(0, x - 0.3) -
+        0.01 * decline +
+        0.012 * rng.normal();
       if (macro.distress > 1 && exposure > 1.5) logSize -= 0.01;
     }
     let total = m >= closedEffMonth ? 0 : Math.max(0, Math.round(Math.exp(logSize)));
@@ -132,7 +181,7 @@ export function simulateCompany(world: World, index: number): Company {
     // Contributions due and unpaid amounts (écarts négatifs), per establishment with staff.
     // A month goes unpaid (in part) with a probability rising with distress; in 2020 many defer everything.
     const deferred = rng.chance(clamp(macro.deferral * exposure, 0, 0.95));
-    const unpaidRate = deferred ? 1 : rng.chance(sigmoid(2.5 * (x - 1.7))) ? 0.3 + 0.7 * rng.next() : 0;
+    const unpaidRate = deferred ? 1 : rng.chance(sigmoid(2.5 * (x - 1.5))) ? 0.3 + 0.7 * rng.next() : 0;
     for (let k = 0; k < etabs.length; k++) {
       const e = etabs[k];
       const eff = e.effectif[t];
@@ -221,7 +270,7 @@ export function simulateCompany(world: World, index: number): Company {
     const monthlyDue = Math.max(1, total * wage * 0.42 * 100);
     if (procState === 'none' && totalDebt > 2 * monthlyDue && m > delaiEnd) {
       const covidPlans = m >= 2020 * 12 + 8 && m <= 2022 * 12 + 5;
-      if (rng.chance(covidPlans ? 0.3 : 0.1) && x < 2.6) {
+      if (rng.chance(covidPlans ? 0.3 : 0.15) && x < 2.6) {
         const months = rng.between(covidPlans ? 12 : 3, covidPlans ? 36 : 24);
         const created0 = eventDay(m);
         const echeance = day(m + months, Math.min(28, created0 % 100));
@@ -245,7 +294,7 @@ export function simulateCompany(world: World, index: number): Company {
         delaiMonthly = totalDebt / months;
       }
     }
-    if (procState === 'none' && totalDebt > 5_000_000 && m > ccsfUntil && x > 0.8 && rng.chance(0.02)) {
+    if (procState === 'none' && totalDebt > 3 * monthlyDue && m > ccsfUntil && x > 1.2 && rng.chance(0.025)) {
       const etab = Math.max(
         0,
         etabs.findIndex((e) => e.effectif[t] > 0),
@@ -265,7 +314,7 @@ export function simulateCompany(world: World, index: number): Company {
     // Partial activity (activité partielle): requests under distress, and the 2020–2021 waves everywhere.
     if (!publique && alive && procState !== 'liquidation' && m > apUntil && total > 0) {
       const pWave = clamp(macro.apWave * exposure, 0, 0.95);
-      const pDistress = x > 1.2 ? 0.02 * exposure : 0;
+      const pDistress = x > 1.2 ? 0.015 * (x - 0.2) * exposure : 0;
       if (ap.length < 26 && rng.chance(pWave + pDistress)) {
         const covid = macro.apWave > 0;
         const len = covid ? rng.between(2, exposure > 1.5 ? 8 : 4) : rng.between(2, 6);
@@ -376,6 +425,7 @@ export function simulateCompany(world: World, index: number): Company {
       if (m === planFrom) {
         procState = backInBonis ? 'none' : 'plan';
         z = mu + 0.3;
+        decline = 0;
       } else if (m === liquidationFrom) {
         procState = 'liquidation';
         closedEffMonth = m + rng.between(0, 2);

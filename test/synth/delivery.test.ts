@@ -24,6 +24,7 @@ import {
   urssafDate,
   urssafPeriod,
 } from './reader.ts';
+import { separation } from './separation.ts';
 
 const FROM = 2016 * 12; // 2016-01
 const TO = 2024 * 12 + 5; // 2024-06, the "present"
@@ -723,5 +724,16 @@ describe('the ground truth in _truth/', () => {
       }
     }
     expect(before / nBefore).toBeGreaterThan(healthy / nHealthy + 0.5);
+  });
+
+  it('failures follow a visible decline: the truth and simple raw signals separate them from healthy companies', async () => {
+    // Target: first opening within 18 months, months up to 2021-12, companies in the perimeter.
+    const { positives, scores } = await separation(dir);
+    expect(positives).toBeGreaterThan(300);
+    expect(scores.proba_18m.auc).toBeGreaterThan(0.8);
+    expect(scores.proba_18m.ap).toBeGreaterThan(0.3);
+    expect(scores.debt_ratio.auc).toBeGreaterThan(0.65);
+    expect(scores.eff_change_12m.auc).toBeGreaterThan(0.65);
+    expect(scores.paydex.auc).toBeGreaterThan(0.65);
   });
 });
