@@ -74,7 +74,18 @@ function findNul(v: unknown, path: string): string | null {
 /** The API (under `/api`) and the built front end, on one Fastify instance. */
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger
+      ? {
+          serializers: {
+            // the OIDC callback's query carries the authorisation code: never logged
+            req: (req) => ({
+              method: req.method,
+              url: req.url.startsWith('/api/oidc/') ? req.url.split('?')[0] : req.url,
+              remoteAddress: req.ip,
+            }),
+          },
+        }
+      : false,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 64 * 1024,
     routerOptions: { maxParamLength: 200 },
@@ -104,6 +115,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
         formAction: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
+        // served over plain http on loopback too (sf demo): upgrading would break it; HSTS covers TLS deployments
+        upgradeInsecureRequests: null,
       },
     },
     frameguard: { action: 'deny' },

@@ -133,6 +133,7 @@ describe.each(STORES)('security on %s', (kind) => {
     const g = await agent.get('/api/me');
     expect(g.headers['content-security-policy']).toMatch(/default-src 'self'/);
     expect(g.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    expect(g.headers['content-security-policy']).not.toMatch(/upgrade-insecure-requests/);
     expect(g.headers['x-frame-options']).toBe('DENY');
     expect(g.headers['x-content-type-options']).toBe('nosniff');
     expect(g.headers['strict-transport-security']).toBeUndefined();

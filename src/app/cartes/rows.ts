@@ -1,4 +1,4 @@
-import { accesColumn, allowed, followJoin } from '../access/rule.ts';
+import { accesColumn, allowed, followJoin, followSiretJoin } from '../access/rule.ts';
 
 /** The latest published list. */
 export const LATEST_LISTE = '(SELECT id FROM liste ORDER BY periode DESC, id DESC LIMIT 1)';
@@ -19,7 +19,7 @@ export function rowsSql(where: string, orderLimit = ''): string {
       se.suivi IS NOT NULL AS suivi, ${accesColumn()}
     FROM etablissement t JOIN entreprise e ON e.siren = t.siren
     ${followJoin('t.siren')}
-    LEFT JOIN LATERAL (SELECT true AS suivi FROM suivi WHERE compte_id = $3 AND actif AND siret = t.siret LIMIT 1) se ON true
+    ${followSiretJoin('t.siret')}
     LEFT JOIN prediction p ON p.siren = t.siren AND p.liste_id = ${LATEST_LISTE}
     LEFT JOIN alerte al ON al.siret = t.siret AND al.liste_id = ${LATEST_LISTE}
     WHERE ${where} ${orderLimit}`;

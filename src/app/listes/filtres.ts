@@ -1,4 +1,4 @@
-import { allowed, FOLLOWED_SIRENS, followJoin, type Viewer } from '../access/rule.ts';
+import { allowed, FOLLOWED_SIRENS, followJoin, followSiretJoin, type Viewer } from '../access/rule.ts';
 import { parseZone, zoneDepartements } from '../access/zones.ts';
 import { badRequest, S } from '../http.ts';
 import { likeContains, Params } from '../query.ts';
@@ -79,7 +79,7 @@ export function listeFrom(viewer: Viewer, listeId: number, f: Filtres): { sql: s
   }
   const sql = `FROM alerte a JOIN liste l ON l.id = a.liste_id
     ${followJoin('a.siren')}
-    LEFT JOIN LATERAL (SELECT true AS suivi FROM suivi WHERE compte_id = $3 AND actif AND siret = a.siret LIMIT 1) se ON true
+    ${followSiretJoin('a.siret')}
     WHERE ${w.join(' AND ')}`;
   return { sql, params: ps };
 }

@@ -70,8 +70,10 @@ export default async function listesRoutes(app: FastifyInstance) {
                    count(*) FILTER (WHERE alert = 'modere') AS nb_modere FROM f) c
          LEFT JOIN LATERAL (
            SELECT ${ROW_COLUMNS}
-           FROM f a JOIN etablissement t ON t.siret = a.siret
-           ORDER BY ${ORDER} LIMIT ${params.p(per_page)} OFFSET ${params.p((page - 1) * per_page)}) p ON true`,
+           -- the page first, then its establishments: a join before the LIMIT would read them all
+           FROM (SELECT * FROM f a ORDER BY ${ORDER} LIMIT ${params.p(per_page)} OFFSET ${params.p((page - 1) * per_page)}) a
+           JOIN etablissement t ON t.siret = a.siret
+           ORDER BY ${ORDER}) p ON true`,
         params.values,
       );
       await audit(store, req, 'liste.lecture', String(req.params.id), { filtres: f, page });
