@@ -29,10 +29,11 @@ CREATE OR REPLACE MACRO sf_float(s) AS
   CASE WHEN length(s) < 300 AND regexp_full_match(s, '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)') THEN TRY_CAST(s AS DOUBLE)
        WHEN regexp_full_match(s, '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?')
        THEN nullif(nullif(TRY_CAST(s AS DOUBLE), 'Infinity'::DOUBLE), '-Infinity'::DOUBLE) END;
--- Same fast path on the raw value (one '.' or ',' allowed, as after the replacement), replace() run once.
+-- Same fast path on the raw value (one '.' or ',' allowed, as after the replacement); replace() copies every
+-- string, so it runs only on values holding a comma.
 CREATE OR REPLACE MACRO sf_comma_float(s) AS
   CASE WHEN length(s) < 300 AND regexp_full_match(s, '[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)')
-       THEN TRY_CAST(replace(s, ',', '.') AS DOUBLE)
+       THEN TRY_CAST(CASE WHEN contains(s, ',') THEN replace(s, ',', '.') ELSE s END AS DOUBLE)
        ELSE sf_float(replace(s, ',', '.')) END;
 CREATE OR REPLACE MACRO sf_int_from_float(s) AS CAST(trunc(sf_float(s)) AS BIGINT);
 CREATE OR REPLACE MACRO sf_cents(s) AS sf_float(s) / 100;
