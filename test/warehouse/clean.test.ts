@@ -231,6 +231,8 @@ describe('clean monthly layer', () => {
       );
       await importPaths(store, [...files, filterDir]);
       const perimetre = await store.json(`SELECT siren, inclus, raison FROM clean_perimetre ORDER BY siren`);
+      expect(await store.json(`SELECT DISTINCT selon_filtre FROM clean_perimetre`)).toEqual([{ selon_filtre: true }]);
+      expect(await rows(`SELECT DISTINCT selon_filtre FROM clean_perimetre`)).toEqual([{ selon_filtre: false }]);
       expect(perimetre).toEqual([
         { siren: '111111118', inclus: true, raison: null }, // 9 employees, but listed
         { siren: '222222226', inclus: false, raison: 'categorie_juridique_publique' }, // listed, later rules still apply
