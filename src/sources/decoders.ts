@@ -23,10 +23,18 @@ CREATE OR REPLACE MACRO sf_blank(s) AS s IS NULL OR s = '';
 -- Numbers: decimal with a dot and an optional exponent; Go's extras (Inf, NaN, hexadecimal) are refused.
 CREATE OR REPLACE MACRO sf_int(s) AS
   CASE WHEN regexp_full_match(s, '[+-]?[0-9]{1,18}') THEN CAST(s AS BIGINT) END;
+-- A macro argument is expanded at each use: nullif(nullif(x)) computes x four times. So the usual case, no exponent
+-- and under 300 characters (finite: nothing to refuse), is cast once; only the rest takes the checked path.
 CREATE OR REPLACE MACRO sf_float(s) AS
-  CASE WHEN regexp_full_match(s, '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?')
+  CASE WHEN length(s) < 300 AND regexp_full_match(s, '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)') THEN TRY_CAST(s AS DOUBLE)
+       WHEN regexp_full_match(s, '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?')
        THEN nullif(nullif(TRY_CAST(s AS DOUBLE), 'Infinity'::DOUBLE), '-Infinity'::DOUBLE) END;
-CREATE OR REPLACE MACRO sf_comma_float(s) AS sf_float(replace(s, ',', '.'));
+-- Same fast path on the raw value (one '.' or ',' allowed, as after the replacement); replace() copies every
+-- string, so it runs only on values holding a comma.
+CREATE OR REPLACE MACRO sf_comma_float(s) AS
+  CASE WHEN length(s) < 300 AND regexp_full_match(s, '[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)')
+       THEN TRY_CAST(CASE WHEN contains(s, ',') THEN replace(s, ',', '.') ELSE s END AS DOUBLE)
+       ELSE sf_float(replace(s, ',', '.')) END;
 CREATE OR REPLACE MACRO sf_int_from_float(s) AS CAST(trunc(sf_float(s)) AS BIGINT);
 CREATE OR REPLACE MACRO sf_cents(s) AS sf_float(s) / 100;
 CREATE OR REPLACE MACRO sf_bool(s) AS

@@ -1,5 +1,5 @@
 /** The clean monthly layer on small hand-computed cases (files written here, expectations worked out by hand). */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -218,6 +218,35 @@ describe('clean monthly layer', () => {
       { siren: '555555550', inclus: false, raison: 'absent_sirene' },
       { siren: A, inclus: true, raison: null },
     ]);
+  });
+
+  it('perimeter with a filter: the filter replaces the headcount rule, its exclusions are hors_filtre', async () => {
+    const store = await Warehouse.open(':memory:');
+    try {
+      const filterDir = join(dir, 'with-filter');
+      mkdirSync(filterDir);
+      writeFileSync(join(filterDir, 'filter_2018.csv'), `siren\n${A}\n111111118\n222222226\n`);
+      const files = ['sigfaible_effectif_siren.csv', 'sireneUL.csv', 'StockEtablissement_utf8.csv'].map((f) =>
+        join(dir, f),
+      );
+      await importPaths(store, [...files, filterDir]);
+      const perimetre = await store.json(`SELECT siren, inclus, raison FROM clean_perimetre ORDER BY siren`);
+      expect(await store.json(`SELECT DISTINCT selon_filtre FROM clean_perimetre`)).toEqual([{ selon_filtre: true }]);
+      expect(await rows(`SELECT DISTINCT selon_filtre FROM clean_perimetre`)).toEqual([{ selon_filtre: false }]);
+      expect(perimetre).toEqual([
+        { siren: '111111118', inclus: true, raison: null }, // 9 employees, but listed
+        { siren: '222222226', inclus: false, raison: 'categorie_juridique_publique' }, // listed, later rules still apply
+        { siren: '333333334', inclus: false, raison: 'hors_filtre' },
+        { siren: '404833048', inclus: false, raison: 'hors_filtre' },
+        { siren: '444444442', inclus: false, raison: 'hors_filtre' },
+        { siren: '542051180', inclus: false, raison: 'hors_filtre' },
+        { siren: '552100554', inclus: false, raison: 'hors_filtre' },
+        { siren: '555555550', inclus: false, raison: 'hors_filtre' },
+        { siren: A, inclus: true, raison: null },
+      ]);
+    } finally {
+      store.close();
+    }
   });
 
   it('accounts become available 7 months after the closing month', async () => {

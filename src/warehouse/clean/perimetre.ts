@@ -2,7 +2,10 @@
  * `clean_perimetre` (sources.md §8.1, with our fixes): a company is in the perimeter when it had at least 10
  * employees in the last 36 months of the headcount file (or is listed in an imported `filter` file, which then
  * replaces that rule), is known to Sirene, is not a public body (legal category 4xxx/7xxx) nor in an excluded
- * activity, and has its head office in France. The first failing rule is the reason.
+ * activity, and has its head office in France. The first failing rule is the reason; a company left out of
+ * an imported filter gets `hors_filtre`, not `effectif_insuffisant`, so that later stages, which re-apply the
+ * headcount rule month by month, keep the filter's exclusions. `selon_filtre` tells them when a filter, not
+ * headcount, defined the perimeter (the headcount rule must then not be re-applied).
  */
 export const EXCLUDED_NAF = [
   '84.11Z',
@@ -62,10 +65,10 @@ flt AS (SELECT DISTINCT siren FROM raw_filter),
 candidates AS (
   SELECT siren FROM clean_entreprise UNION SELECT siren FROM raw_effectif_ent UNION SELECT siren FROM flt
 )
-SELECT siren, raison IS NULL AS inclus, raison, effectif_max_36m FROM (
-  SELECT c.siren, eff.effectif_max_36m, CASE
-    WHEN (has_filter.used AND f.siren IS NULL) OR (NOT has_filter.used AND coalesce(eff.effectif_max_36m, 0) < ${MIN_EFFECTIF})
-      THEN 'effectif_insuffisant'
+SELECT siren, raison IS NULL AS inclus, raison, effectif_max_36m, selon_filtre FROM (
+  SELECT c.siren, eff.effectif_max_36m, has_filter.used AS selon_filtre, CASE
+    WHEN has_filter.used AND f.siren IS NULL THEN 'hors_filtre'
+    WHEN NOT has_filter.used AND coalesce(eff.effectif_max_36m, 0) < ${MIN_EFFECTIF} THEN 'effectif_insuffisant'
     WHEN e.siren IS NULL THEN 'absent_sirene'
     WHEN coalesce(cj.publique, substr(e.categorie_juridique, 1, 1) IN ('4', '7'), false) THEN 'categorie_juridique_publique'
     WHEN e.naf IN (${EXCLUDED_NAF.map((n) => `'${n}'`).join(', ')}) THEN 'naf_exclu'
