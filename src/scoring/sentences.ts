@@ -41,13 +41,13 @@ export function formatValue(value: number | string | null | undefined, unit: str
     case 'hours':
       return `${frenchNumber(value)} h`;
     case 'days':
-      return `${frenchNumber(value)} jours`;
+      return `${frenchNumber(value)} ${Math.abs(value) === 1 ? 'jour' : 'jours'}`;
     case 'months':
       return `${frenchNumber(value)} mois`;
     case 'years':
-      return `${frenchNumber(value, value < 10 ? 1 : 0)} ans`;
+      return `${frenchNumber(value, value < 10 ? 1 : 0)} ${Math.abs(value) < 2 ? 'an' : 'ans'}`;
     case 'employees':
-      return `${frenchNumber(value, Number.isInteger(value) ? 0 : 1)} salariés`;
+      return `${frenchNumber(value, Number.isInteger(value) ? 0 : 1)} ${Math.abs(value) < 2 ? 'salarié' : 'salariés'}`;
     case 'FTE':
       return `${frenchNumber(value, 1)} ETP`;
     case 'flag':

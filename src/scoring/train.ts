@@ -157,6 +157,8 @@ function modelVersion(algo: Algo, createdAt: string, seed: number): string {
 }
 
 const SEARCH_ROWS = 120_000;
+/** Categorical features with more codes than this are left out of the model. */
+const MAX_CATEGORIES = 30;
 
 function cpuSeconds(u: NodeJS.CpuUsage): number {
   return (u.user + u.system) / 1e6;
@@ -192,8 +194,8 @@ export async function trainingData(
   const testMonths = options.testMonths ?? 6;
   if (!(await db.tableExists('panel')))
     throw new SfError('table `panel` not found: run `sf features` first', { file: db.path });
-  const features = await panelFeatures(db, options.features ?? FEATURES);
-  if (!features.length) throw new SfError('table `panel` has no feature of the catalogue', { file: db.path });
+  const allFeatures = await panelFeatures(db, options.features ?? FEATURES);
+  if (!allFeatures.length) throw new SfError('table `panel` has no feature of the catalogue', { file: db.path });
   const last = await lastPanelMonth(db);
   if (!last) throw new SfError('table `panel` is empty: run `sf features` first', { file: db.path });
   const w = outOfTimeWindows(monthIndex(last), testMonths);
@@ -209,7 +211,18 @@ export async function trainingData(
   const known = { labelled: true, to: monthText(w.lastLabelled) };
   const labelled = await countPanel(db, known);
   const stride = Math.max(1, Math.ceil(labelled / (options.maxRows ?? 400_000)));
-  const encoding = await buildEncoding(db, features, known);
+  // High-cardinality categories (département, NAF division) let a tree single out a handful of failing
+  // companies by their code: they dominated the importance and lowered held-out AUC. Région, NAF section and the
+  // other small code lists stay.
+  const full = await buildEncoding(db, allFeatures, known);
+  const features = allFeatures.filter(
+    (f) => f.kind !== 'categorical' || (full.categories[f.name]?.length ?? 0) <= MAX_CATEGORIES,
+  );
+  const kept = new Set(features.map((f) => f.name));
+  const encoding: Encoding = {
+    features: full.features.filter((f) => kept.has(f.name)),
+    categories: Object.fromEntries(Object.entries(full.categories).filter(([name]) => kept.has(name))),
+  };
   log(
     `panel ${first.m} → ${last}, ${labelled.toLocaleString('en')} labelled rows, one month in ${stride} kept for training`,
   );
