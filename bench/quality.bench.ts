@@ -118,7 +118,7 @@ try {
       `\n${name}: ${y.length} rows, ${table.data.columns.length} features, ${positives} positives; ${REPEATS}× ${FOLDS}-fold CV`,
     );
     const row = (label: string, r: { auc: number; ap: number }) =>
-      console.log(`  ${label.padEnd(34)} AUC ${r.auc.toFixed(4)}  AP ${r.ap.toFixed(4)}`);
+      console.log(`  ${label.padEnd(38)} AUC ${r.auc.toFixed(4)}  AP ${r.ap.toFixed(4)}`);
     row('sf gbdt (defaults)', ours.gbdt);
     row('XGBoost 1.7 (defaults)', peers.xgboost);
     row('sf rf (reference preset)', ours.rf);

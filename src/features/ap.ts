@@ -1,7 +1,7 @@
 import { AP_LAGS } from './catalogue.ts';
 import { WORK } from './context.ts';
 import type { Family } from './family.ts';
-import { lag, mi, ratio } from './sql.ts';
+import { lag, lastMonths, mi, ratio } from './sql.ts';
 
 /**
  * Partial activity (DGEFP), summed over the company's SIRETs. The administration records every request and
@@ -29,6 +29,6 @@ export const ap: Family = {
     ap_etp_autorise_lag3m: lag('ap_etp_autorise', 3),
     ap_part_effectif: ratio('ap_etp_consomme', 'effectif'),
     ap_mois_12m: `CASE WHEN ap_heures_consommees IS NOT NULL THEN
-        count(CASE WHEN ap_heures_consommees > 0 THEN 1 END) OVER (w RANGE BETWEEN 11 PRECEDING AND CURRENT ROW) END`,
+        count(CASE WHEN ap_heures_consommees > 0 THEN 1 END) OVER (${lastMonths(12)}) END`,
   }),
 };

@@ -1,6 +1,6 @@
 import { WORK } from './context.ts';
 import type { Family } from './family.ts';
-import { mi } from './sql.ts';
+import { eventsOnGrid, mi } from './sql.ts';
 
 /**
  * Context from Sirene: sector, place and legal category of the company (current register values), its age
@@ -14,7 +14,10 @@ export const contexte: Family = {
        FROM (SELECT siren, coalesce(${mi('date_creation')}, -1) AS m FROM ${src.clean_etablissement})
        GROUP BY siren, m`,
   ],
-  outerJoins: () => [`ASOF LEFT JOIN ${WORK}.etablissements ce ON ce.siren = p.siren AND p.m >= ce.m`],
+  joins: () => [`LEFT JOIN ${eventsOnGrid('etablissements', 'max(n) AS n')} ce ON ce.siren = g.siren AND ce.m = g.m`],
+  raw: () => ({ c_etablissement_cree: 'ce.n' }),
+  filled: { c_etablissements: 'max(c_etablissement_cree) OVER (w ROWS UNBOUNDED PRECEDING)' },
+  windowed: () => ({ nb_etablissements: 'c_etablissements' }),
   outer: () => ({
     naf_section: 'c.naf_section',
     naf_division: 'c.naf_division',
@@ -22,6 +25,5 @@ export const contexte: Family = {
     region: 'c.region_siege',
     categorie_juridique: 'c.categorie_juridique',
     age_entreprise: 'round((p.m - c.m_creation) / 12.0, 2)',
-    nb_etablissements: 'CAST(ce.n AS DOUBLE)',
   }),
 };

@@ -1,7 +1,7 @@
 import { EFFECTIF_LAGS } from './catalogue.ts';
 import { WORK } from './context.ts';
 import type { Family } from './family.ts';
-import { lag, latestWithin, mi } from './sql.ts';
+import { lag, lastMonths, latestWithin, mi } from './sql.ts';
 
 /** Headcount is delivered with a lag of up to 6 months: a month without a figure takes the latest one within 6. */
 const CARRY = 6;
@@ -39,8 +39,8 @@ export const effectif: Family = {
     ...Object.fromEntries(EFFECTIF_LAGS.map((k) => [`effectif_lag${k}m`, lag('effectif', k)])),
     ...Object.fromEntries(EFFECTIF_LAGS.map((k) => [`effectif_var${k}m`, `effectif - ${lag('effectif', k)}`])),
     part_effectif_siege: `e_siege / NULLIF(effectif, 0)`,
-    e_dans_perimetre: `coalesce(max(e_mois) OVER (w RANGE BETWEEN ${PERIMETER_MONTHS - 1} PRECEDING AND CURRENT ROW), 0) >= ${PERIMETER_MIN}`,
+    e_dans_perimetre: `coalesce(max(e_mois) OVER (${lastMonths(PERIMETER_MONTHS)}), 0) >= ${PERIMETER_MIN}`,
     // A company is followed while it declares contributions or headcount: 12 silent months end its rows.
-    e_actif: `count(coalesce(cotisation, e_mois)) OVER (w RANGE BETWEEN 11 PRECEDING AND CURRENT ROW) > 0`,
+    e_actif: `count(coalesce(cotisation, e_mois)) OVER (${lastMonths(12)}) > 0`,
   }),
 };

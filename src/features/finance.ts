@@ -1,13 +1,13 @@
 import { FINANCE_VALUES } from './catalogue.ts';
 import { WORK } from './context.ts';
 import type { Family } from './family.ts';
-import { mi, ratio } from './sql.ts';
+import { eventsOnGrid, mi, ratio } from './sql.ts';
 
 /**
  * Financial health, as known at the month: a fiscal year counts only from its `disponible_le` month (closing
  * month + 7, computed by the clean layer), never from inside the year (the reference's leak, caveat C2).
  * At every month where some accounts become available we record the latest and the previous known fiscal
- * years; panel months take the last such state (ASOF join). Ratios are used as published, not divided by the
+ * years; panel months take the last such state. Ratios are used as published, not divided by the
  * length of the year (caveat C1).
  */
 const names = FINANCE_VALUES.map((v) => v.name);
@@ -29,7 +29,12 @@ export const finance: Family = {
               ${names.map((n) => `max(${n}) FILTER (WHERE rang = 2) AS ${n}_n1`).join(', ')}
        FROM known WHERE rang <= 2 GROUP BY siren, m`,
   ],
-  outerJoins: () => [`ASOF LEFT JOIN ${WORK}.comptes fc ON fc.siren = p.siren AND p.m >= fc.m`],
+  joins: () => [`LEFT JOIN ${eventsOnGrid('comptes', 'max(x.m) AS event')} fe ON fe.siren = g.siren AND fe.m = g.m`],
+  raw: () => ({ f_event: 'fe.event' }),
+  // The state of the latest availability event up to the month.
+  filled: { f_m: 'max(f_event) OVER (w ROWS UNBOUNDED PRECEDING)' },
+  windowed: () => ({ f_m: 'f_m' }),
+  outerJoins: () => [`LEFT JOIN ${WORK}.comptes fc ON fc.siren = p.siren AND fc.m = p.f_m`],
   outer: () => {
     const annual = 'fc.m_cloture - fc.m_cloture_n1 BETWEEN 6 AND 18';
     return {

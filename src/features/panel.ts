@@ -10,12 +10,14 @@ import type { Family } from './family.ts';
 import { finance } from './finance.ts';
 import { resolveInputs } from './inputs.ts';
 import { paydex } from './paydex.ts';
-import { mi, monthDate, selectList } from './sql.ts';
+import { literal, mi, monthDate, selectList } from './sql.ts';
 import { target } from './target.ts';
 import { urssaf } from './urssaf.ts';
 
 /** First month of the panel unless `--from` says otherwise. */
 export const DEFAULT_FROM = '2016-01';
+/** Companies per chunk of the window step. */
+const CHUNK_COMPANIES = 15_000;
 /** History read before the first panel month, for the longest lag. */
 const HISTORY = 36;
 
@@ -25,6 +27,16 @@ export interface PanelOptions {
   /** First and last panel months (`YYYY-MM`); default 2016-01 and the delivery's latest month. */
   from?: string;
   to?: string;
+  /**
+   * DuckDB memory cap during the build (default 6GB, `$SF_FEATURES_MEMORY`): beyond it, windows and joins
+   * spill to disk, keeping the process under the 8 GB target at France scale.
+   */
+  memoryLimit?: string;
+  /**
+   * Companies per chunk (default 15,000): the windows run chunk by chunk (they are per company, so the result
+   * is the same), which bounds memory at France scale.
+   */
+  chunkCompanies?: number;
   /** Called with the name of each step as it starts (progress display). */
   onStep?: (step: string, index: number, total: number) => void;
 }
@@ -57,7 +69,7 @@ function checkMonth(name: string, value: string): void {
 }
 
 /** The panel query: grid → raw (joins) → filled → windowed → panel rows with outer joins, in catalogue order. */
-function panelSql(ctx: PanelContext): { base: string; panel: string } {
+function panelSql(ctx: PanelContext): { base: string; panel: (chunk: number) => string } {
   const joins = FAMILIES.flatMap((f) => f.joins?.(ctx) ?? []);
   const raw = Object.assign({}, ...FAMILIES.map((f) => f.raw?.(ctx) ?? {}));
   const filled = Object.assign({}, ...FAMILIES.map((f) => f.filled ?? {}));
@@ -68,12 +80,15 @@ function panelSql(ctx: PanelContext): { base: string; panel: string } {
     if (name in windowed) return `p.${name}`;
     throw new Error(`feature ${name} of the catalogue has no SQL`);
   };
+  // Stored in chunk order, so that each chunk's scan skips the other chunks' row groups.
   const base = `CREATE TABLE ${WORK}.base AS
-    SELECT g.siren, g.m, ${selectList(raw).join(', ')}
-    FROM ${WORK}.grid g ${joins.join('\n')}`;
-  const panel = `CREATE OR REPLACE TABLE panel AS
+    SELECT g.siren, g.chunk, g.m, ${selectList(raw).join(', ')}
+    FROM ${WORK}.grid g ${joins.join('\n')}
+    ORDER BY g.chunk`;
+  const panel = (chunk: number) => `
     WITH f AS (
-      SELECT *, ${selectList(filled).join(', ')} FROM ${WORK}.base WINDOW w AS (PARTITION BY siren ORDER BY m)),
+      SELECT *, ${selectList(filled).join(', ')} FROM ${WORK}.base WHERE chunk = ${chunk}
+      WINDOW w AS (PARTITION BY siren ORDER BY m)),
     p AS (
       SELECT * FROM (
         SELECT siren, m, ${selectList(windowed).join(', ')}
@@ -88,8 +103,7 @@ function panelSql(ctx: PanelContext): { base: string; panel: string } {
       ].join(',\n      ')}
     FROM p JOIN ${WORK}.company c ON c.siren = p.siren
     ${FAMILIES.flatMap((f) => f.outerJoins?.(ctx) ?? []).join('\n    ')}
-    WHERE c.m_creation IS NULL OR p.m >= c.m_creation
-    ORDER BY p.siren, p.m`;
+    WHERE c.m_creation IS NULL OR p.m >= c.m_creation`;
   return { base, panel };
 }
 
@@ -104,6 +118,12 @@ export async function buildPanel(wh: Warehouse, options: PanelOptions = {}): Pro
   if (options.to) checkMonth('to', options.to);
   await wh.run(`DROP SCHEMA IF EXISTS ${WORK} CASCADE`);
   await wh.run(`CREATE SCHEMA ${WORK}`);
+  // Row order inside work tables is irrelevant: let DuckDB write them in parallel and with less memory.
+  const settings = await wh.one<{ order: boolean; memory: string }>(
+    `SELECT current_setting('preserve_insertion_order') AS order, current_setting('memory_limit') AS memory`,
+  );
+  await wh.run('SET preserve_insertion_order = false');
+  await wh.run(`SET memory_limit = ${literal(options.memoryLimit ?? process.env.SF_FEATURES_MEMORY ?? '6GB')}`);
   try {
     const src = await resolveInputs(wh);
     const last = await lastMonthOf(wh, src);
@@ -119,17 +139,28 @@ export async function buildPanel(wh: Warehouse, options: PanelOptions = {}): Pro
       lastMonth: monthIndex(last),
       src,
     };
+    const chunkCompanies = options.chunkCompanies ?? CHUNK_COMPANIES;
     const steps: [string, string[]][] = [
       ['companies', companySql(ctx)],
       ...FAMILIES.map((f, i): [string, string[]] => [`sources ${i + 1}/${FAMILIES.length}`, f.prepare?.(ctx) ?? []]),
-      ['grid', gridSql(ctx)],
+      ['grid', gridSql(ctx, chunkCompanies)],
     ];
     const { base, panel } = panelSql(ctx);
-    steps.push(['monthly values', [base]], ['features', [panel]]);
+    steps.push(['monthly values', [base]]);
+    const total = steps.length + 1;
     for (const [i, [name, statements]] of steps.entries()) {
-      options.onStep?.(name, i, steps.length);
+      options.onStep?.(name, i, total);
       for (const s of statements) await wh.run(s);
     }
+    const lastChunk = await wh.one<{ n: number | null }>(`SELECT max(chunk) AS n FROM ${WORK}.debut`);
+    const chunks = (lastChunk?.n ?? 0) + 1;
+    // The previous panel stays until the new one is complete.
+    await wh.transaction(async () => {
+      for (let k = 0; k < chunks; k++) {
+        options.onStep?.(`features ${k + 1}/${chunks}`, steps.length, total);
+        await wh.run(k === 0 ? `CREATE OR REPLACE TABLE panel AS ${panel(k)}` : `INSERT INTO panel ${panel(k)}`);
+      }
+    });
     const s = await wh.one<Record<string, bigint | null>>(`SELECT count(*) AS rows, count(DISTINCT siren) AS companies,
         count(*) FILTER (WHERE perimetre_raison IS NULL) AS in_perimeter,
         count(*) FILTER (WHERE already_in_procedure) AS already,
@@ -149,6 +180,8 @@ export async function buildPanel(wh: Warehouse, options: PanelOptions = {}): Pro
     };
   } finally {
     await wh.run(`DROP SCHEMA IF EXISTS ${WORK} CASCADE`);
+    await wh.run(`SET preserve_insertion_order = ${settings?.order !== false}`);
+    if (settings?.memory) await wh.run(`SET memory_limit = ${literal(settings.memory)}`);
   }
 }
 
@@ -166,14 +199,16 @@ function companySql({ src }: PanelContext): string[] {
  * One row per company and month, dense, from its first data month (at most 36 months before the panel
  * start) to the panel end: lags and windows then only need month arithmetic.
  */
-function gridSql(ctx: PanelContext): string[] {
+function gridSql(ctx: PanelContext, chunkCompanies: number): string[] {
   const firsts = ['cotisation', 'debit', 'effectif', 'ap', 'paydex'].map(
     (t) => `SELECT siren, min(m) AS m FROM ${WORK}.${t} GROUP BY siren`,
   );
   return [
+    `CREATE TABLE ${WORK}.debut AS
+       SELECT *, CAST((row_number() OVER (ORDER BY siren) - 1) // ${chunkCompanies} AS INTEGER) AS chunk FROM (
+         SELECT c.siren, greatest(${ctx.historyStart}, least(min(f.m), ${ctx.start})) AS m
+         FROM (${firsts.join(' UNION ALL ')}) f JOIN ${WORK}.company c USING (siren) GROUP BY c.siren)`,
     `CREATE TABLE ${WORK}.grid AS
-       WITH debut AS (SELECT siren, min(m) AS m FROM (${firsts.join(' UNION ALL ')}) GROUP BY siren)
-       SELECT c.siren, CAST(unnest(range(greatest(${ctx.historyStart}, least(d.m, ${ctx.start})), ${ctx.end + 1})) AS INTEGER) AS m
-       FROM ${WORK}.company c JOIN debut d USING (siren)`,
+       SELECT siren, chunk, CAST(unnest(range(m, ${ctx.end + 1})) AS INTEGER) AS m FROM ${WORK}.debut`,
   ];
 }

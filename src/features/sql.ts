@@ -1,9 +1,11 @@
 /**
- * SQL fragments shared by the feature families. Time is a month index `m` (year × 12 + month − 1), so that
- * calendar lags and windows are plain arithmetic on `m` inside `RANGE` frames: a month missing from a series
- * leaves its lag NULL instead of shifting it (the reference counted rows, caveat C4).
- * Every window expression runs over the named window `w` (one company, ordered by month).
+ * SQL fragments shared by the feature families. Time is a month index `m` (year × 12 + month − 1), and every
+ * window runs over the named window `w`: one company's dense month grid (one row per calendar month, built by
+ * `range()`), ordered by month. So a window of n rows is a window of n calendar months, and a lag checks by
+ * month arithmetic that it reads month m − k: a missing month gives NULL instead of shifting the lag (the
+ * reference counted rows of a gappy series, caveat C4).
  */
+import { WORK } from './context.ts';
 
 /** `DATE` column → month index. */
 export const mi = (col: string): string => `CAST(year(${col}) * 12 + month(${col}) - 1 AS INTEGER)`;
@@ -14,15 +16,28 @@ export const monthDate = (m: string): string =>
 
 /** The value of `expr` exactly `k` calendar months earlier, NULL when that month is absent. */
 export const lag = (expr: string, k: number): string =>
-  `max(${expr}) OVER (w RANGE BETWEEN ${k} PRECEDING AND ${k} PRECEDING)`;
+  `CASE WHEN lag(m, ${k}) OVER w = m - ${k} THEN lag(${expr}, ${k}) OVER w END`;
+
+/** Window frame of the `n` months ending with the current one. */
+export const lastMonths = (n: number): string => `w ROWS BETWEEN ${n - 1} PRECEDING AND CURRENT ROW`;
 
 /** Mean of the known values of `expr` over the `n` months ending with the current one. */
-export const mean = (expr: string, n: number): string =>
-  `avg(${expr}) OVER (w RANGE BETWEEN ${n - 1} PRECEDING AND CURRENT ROW)`;
+export const mean = (expr: string, n: number): string => `avg(${expr}) OVER (${lastMonths(n)})`;
 
-/** The latest non-NULL value of `expr` within the `n` months ending with the current one. */
+/**
+ * The latest non-NULL value of `expr` within the `n` months ending with the current one (a coalesce of
+ * calendar lags: much cheaper in DuckDB than `last_value(… IGNORE NULLS)` over a frame).
+ */
 export const latestWithin = (expr: string, n: number): string =>
-  `last_value(${expr} IGNORE NULLS) OVER (w RANGE BETWEEN ${n - 1} PRECEDING AND CURRENT ROW)`;
+  `coalesce(${expr}, ${Array.from({ length: n - 1 }, (_, i) => lag(expr, i + 1)).join(', ')})`;
+
+/**
+ * Sparse events `(siren, m, …)` of a work table, aggregated onto the grid: an event dated before the company's
+ * first grid month lands on that month, so that running windows over the grid still see it.
+ */
+export const eventsOnGrid = (table: string, aggregates: string): string =>
+  `(SELECT x.siren, greatest(x.m, d.m) AS m, ${aggregates}
+    FROM ${WORK}.${table} x JOIN ${WORK}.debut d USING (siren) GROUP BY ALL)`;
 
 /** a / b, NULL when b is 0 or NULL (DuckDB would give ±Infinity). */
 export const ratio = (a: string, b: string): string => `(${a}) / NULLIF(${b}, 0)`;

@@ -1,15 +1,16 @@
 import { URSSAF_LAGS, URSSAF_MEANS } from './catalogue.ts';
 import { WORK } from './context.ts';
 import type { Family } from './family.ts';
-import { lag, mean, mi, ratio } from './sql.ts';
+import { eventsOnGrid, lag, mean, mi, ratio } from './sql.ts';
 
 const dette = '(dette_ouvriere + dette_patronale)';
 const parEffectif = ratio(dette, 'effectif');
 
 /**
  * URSSAF: contributions called and social debt, summed over the company's SIRETs.
- * Debt is a stock: each SIRET's last known amount holds until its next movement. We sum per-SIRET movements
- * and accumulate them, which forward-fills correctly whether `clean_debit` is dense or has event months only.
+ * Debt is a stock: each SIRET's last known amount holds until its next movement. We turn each SIRET's amounts
+ * into movements and take their running sum over the company's month grid, which forward-fills correctly
+ * whether `clean_debit` is dense or has event months only.
  * Once the company is known to URSSAF (first contribution or debit month), no debt is a fact: 0, not NULL.
  */
 export const urssaf: Family = {
@@ -25,10 +26,7 @@ export const urssaf: Family = {
        moves AS (
          SELECT siren, m, o - coalesce(lag(o) OVER s, 0) AS dm_o, p - coalesce(lag(p) OVER s, 0) AS dm_p
          FROM d WINDOW s AS (PARTITION BY siret ORDER BY m))
-       SELECT siren, m,
-              round(sum(sum(dm_o)) OVER (PARTITION BY siren ORDER BY m), 2) AS dette_ouvriere,
-              round(sum(sum(dm_p)) OVER (PARTITION BY siren ORDER BY m), 2) AS dette_patronale
-       FROM moves GROUP BY siren, m`,
+       SELECT siren, m, sum(dm_o) AS dm_o, sum(dm_p) AS dm_p FROM moves GROUP BY siren, m`,
     `CREATE TABLE ${WORK}.urssaf_debut AS
        SELECT siren, min(m) AS m FROM (SELECT siren, m FROM ${WORK}.cotisation UNION ALL SELECT siren, m FROM ${WORK}.debit)
        GROUP BY siren`,
@@ -40,19 +38,24 @@ export const urssaf: Family = {
   ],
   joins: () => [
     `LEFT JOIN ${WORK}.cotisation uc ON uc.siren = g.siren AND uc.m = g.m`,
-    `ASOF LEFT JOIN ${WORK}.debit ud ON ud.siren = g.siren AND g.m >= ud.m`,
+    `LEFT JOIN ${eventsOnGrid('debit', 'sum(dm_o) AS dm_o, sum(dm_p) AS dm_p')} ud ON ud.siren = g.siren AND ud.m = g.m`,
     `LEFT JOIN ${WORK}.urssaf_debut u0 ON u0.siren = g.siren`,
     `LEFT JOIN ${WORK}.delai ul ON ul.siren = g.siren AND ul.m = g.m`,
     `LEFT JOIN ${WORK}.ccsf uf ON uf.siren = g.siren AND uf.m = g.m`,
   ],
   raw: () => ({
     cotisation: 'uc.cotisation',
-    dette_ouvriere: 'CASE WHEN g.m >= u0.m THEN coalesce(ud.dette_ouvriere, 0) END',
-    dette_patronale: 'CASE WHEN g.m >= u0.m THEN coalesce(ud.dette_patronale, 0) END',
+    u_connu: 'g.m >= u0.m',
+    u_dm_o: 'ud.dm_o',
+    u_dm_p: 'ud.dm_p',
     delai_en_cours: 'CASE WHEN ul.siren IS NOT NULL THEN 1 WHEN g.m >= u0.m THEN 0 END',
     u_delai_montant: 'CASE WHEN ul.siren IS NOT NULL THEN ul.montant WHEN g.m >= u0.m THEN 0 END',
     ccsf_en_cours: 'CASE WHEN uf.siren IS NOT NULL THEN 1 WHEN g.m >= u0.m THEN 0 END',
   }),
+  filled: {
+    dette_ouvriere: `CASE WHEN u_connu THEN round(coalesce(sum(u_dm_o) OVER (w ROWS UNBOUNDED PRECEDING), 0), 2) END`,
+    dette_patronale: `CASE WHEN u_connu THEN round(coalesce(sum(u_dm_p) OVER (w ROWS UNBOUNDED PRECEDING), 0), 2) END`,
+  },
   windowed: () => {
     const cols: Record<string, string> = {};
     for (const v of ['cotisation', 'dette_ouvriere', 'dette_patronale']) {

@@ -20,7 +20,7 @@ import {
 } from './logreg.ts';
 import type { StoredModel } from './model-file.ts';
 import type { WorkerPool } from './pool.ts';
-import { predictMargin } from './predict.ts';
+import { predictMargin, sigmoid } from './predict.ts';
 import { predictBatch } from './predict-batch.ts';
 import { type ShapValues, treeShap } from './treeshap.ts';
 
@@ -78,10 +78,6 @@ export function modelProbability(m: StoredModel, data: Dataset, pool?: WorkerPoo
     return applyCalibration(cal, m.kind === 'random-forest' ? margin : margin.map(sigmoid));
   }
   return m.kind === 'random-forest' ? margin : margin.map(sigmoid);
-}
-
-function sigmoid(v: number): number {
-  return 1 / (1 + Math.exp(-v));
 }
 
 /** Exact SHAP values in margin units (base + Σ values = margin for every row), parallel over rows with a pool. */

@@ -183,8 +183,8 @@ export async function trainGbdt(
   const pool = options.pool ?? (await WorkerPool.create(options.threads));
   try {
     const rng = new Random(s.seed);
-    const mapper = fitBins(train.data, { maxBins: s.maxBins, seed: s.seed });
-    const grower = new TreeGrower(binDataset(train.data, mapper), pool);
+    const mapper = fitBins(train.data, { maxBins: s.maxBins, seed: s.seed }, pool);
+    const grower = new TreeGrower(binDataset(train.data, mapper, pool), pool);
 
     let nPos = 0;
     for (let r = 0; r < n; r++) nPos += train.y[r];

@@ -13,7 +13,7 @@
  */
 import type { BinnedDataset } from './binning.ts';
 import { accumulate, type HistogramLayout, histogramLayout, subtract } from './histogram.ts';
-import { countLefts, leftCount, type PartitionParams, scatterRows } from './partition.ts';
+import { countLefts, leftCount, type PartitionParams, scatterRows, TASK } from './partition.ts';
 import { kernel, type WorkerPool } from './pool.ts';
 import type { Random } from './random.ts';
 import {
@@ -101,10 +101,10 @@ export const levelKernel = kernel(import.meta.url, 'levelKernel', (p: LevelParam
     const base = p.builds[b + 3] * p.histSize;
     p.hist.fill(0, base + lo, base + hi);
     const rows = p.rows[p.builds[b + 2]];
-    accumulate(p.hist, base, p.offsets, p.rowBins, F, p.grad, p.hess, rows, p.builds[b], p.builds[b + 1], f0, f1);
+    accumulate(p.hist, base, p.rowBins, F, p.grad, p.hess, rows, p.builds[b], p.builds[b + 1], f0, f1);
   }
   for (let s = 0; s < p.subs.length; s += 2) {
-    subtract(p.hist, p.subs[s] * p.histSize, p.subs[s + 1] * p.histSize, p.offsets, f0, f1);
+    subtract(p.hist, p.subs[s] * p.histSize, p.subs[s + 1] * p.histSize, f0, f1);
   }
   for (let i = 0; i < p.finds.length; i++) {
     const at = (i * nShares + share) * CANDIDATE_SIZE;
@@ -134,16 +134,25 @@ interface NodeState {
   cand: Float64Array | null;
 }
 
-/** Row-major copy of the bins: a node's rows are then read in one pass over all features. */
-function rowMajor(binned: BinnedDataset): Uint8Array {
-  const { nRows: n, nFeatures: F, bins } = binned;
-  const out = new Uint8Array(new SharedArrayBuffer(Math.max(1, n * F)));
-  for (let f = 0; f < F; f++) {
-    const col = bins.subarray(f * n, f * n + n);
-    for (let r = 0, k = f; r < n; r++, k += F) out[k] = col[r];
-  }
-  return out;
+interface TransposeParams {
+  bins: Uint8Array;
+  rowBins: Uint8Array;
+  nRows: number;
+  nFeatures: number;
 }
+
+/** Row-major copy of the bins, by blocks of rows that stay in cache; threads take row ranges. */
+export const transposeKernel = kernel(import.meta.url, 'transposeKernel', (p: TransposeParams, share, nShares) => {
+  const { bins, rowBins, nRows: n, nFeatures: F } = p;
+  const end = Math.floor((n * (share + 1)) / nShares);
+  for (let b0 = Math.floor((n * share) / nShares); b0 < end; b0 += 4096) {
+    const b1 = Math.min(end, b0 + 4096);
+    for (let f = 0; f < F; f++) {
+      const col = f * n;
+      for (let r = b0, k = b0 * F + f; r < b1; r++, k += F) rowBins[k] = bins[col + r];
+    }
+  }
+});
 
 function sharedF32(n: number): Float32Array {
   return new Float32Array(new SharedArrayBuffer(Math.max(1, n) * 4));
@@ -160,11 +169,14 @@ export class TreeGrower {
   readonly hess: Float32Array;
   readonly rows: [Int32Array, Int32Array];
   private readonly rowBins: Uint8Array;
+  private readonly sides: Uint8Array;
   private readonly layout: HistogramLayout;
   private readonly categorical: Uint8Array;
   private hist: Float64Array;
   private slots: number;
   private freeSlots: number[] = [];
+  /** Rows of the tree being grown. */
+  private inBag = 0;
 
   constructor(
     readonly binned: BinnedDataset,
@@ -175,7 +187,16 @@ export class TreeGrower {
     this.grad = sharedF32(this.nRows);
     this.hess = sharedF32(this.nRows);
     this.rows = [sharedI32(this.nRows), sharedI32(this.nRows)];
-    this.rowBins = rowMajor(binned);
+    // Row-major bins for histograms (a node's rows are read once whatever their scattering);
+    // column-major ones for partitions (one compact column per split).
+    this.rowBins = new Uint8Array(new SharedArrayBuffer(Math.max(1, this.nRows * this.nFeatures)));
+    pool.run(transposeKernel, {
+      bins: binned.bins,
+      rowBins: this.rowBins,
+      nRows: this.nRows,
+      nFeatures: this.nFeatures,
+    });
+    this.sides = new Uint8Array(new SharedArrayBuffer(Math.max(1, this.nRows)));
     this.layout = histogramLayout(binned.mapper);
     this.categorical = Uint8Array.from(binned.mapper.features, (fb) => (fb.kind === 'categorical' ? 1 : 0));
     this.slots = 0;
@@ -206,6 +227,7 @@ export class TreeGrower {
       n = options.rows.length;
       rows0.set(options.rows);
     } else for (let i = 0; i < n; i++) rows0[i] = i;
+    this.inBag = n;
     let G = 0;
     let H = 0;
     for (let i = 0; i < n; i++) {
@@ -370,7 +392,10 @@ export class TreeGrower {
   private partition(batch: NodeState[], t: TreeBuilder): PartitionParams {
     const mapper = this.binned.mapper;
     const goesLeft = new Uint8Array(new SharedArrayBuffer(256 * batch.length));
-    const tasks = new Int32Array(new SharedArrayBuffer(16 * batch.length));
+    const tasks = new Int32Array(new SharedArrayBuffer(4 * TASK * batch.length));
+    // Nodes of a quarter of the rows or more are cut in chunks; the others go whole to the least loaded thread.
+    const load = new Float64Array(this.pool.threads);
+    let chunked = false;
     batch.forEach((s, k) => {
       const c = s.cand!;
       const f = c[C_FEATURE];
@@ -400,11 +425,17 @@ export class TreeGrower {
         );
       }
       lut[nb] = c[C_DEFAULT_LEFT];
-      tasks.set([s.start, s.end, s.buffer, f], 4 * k);
+      let owner = -1;
+      if (s.end - s.start < this.inBag / 4) {
+        owner = load.indexOf(Math.min(...load));
+        load[owner] += s.end - s.start;
+      } else chunked = true;
+      tasks.set([s.start, s.end, s.buffer, f, owner], TASK * k);
     });
     const p: PartitionParams = {
-      rowBins: this.rowBins,
-      nFeatures: this.nFeatures,
+      bins: this.binned.bins,
+      nRows: this.nRows,
+      sides: this.sides,
       rows: this.rows,
       tasks,
       nTasks: batch.length,
@@ -412,7 +443,7 @@ export class TreeGrower {
       counts: new Int32Array(new SharedArrayBuffer(4 * batch.length * this.pool.threads)),
     };
     this.pool.run(countLefts, p);
-    this.pool.run(scatterRows, p);
+    if (chunked) this.pool.run(scatterRows, p);
     return p;
   }
 }

@@ -8,27 +8,30 @@
 import type { BinMapper } from './binning.ts';
 
 export interface HistogramLayout {
-  /** offsets[f] = first bin of feature f; offsets[nFeatures] = total bins (missing bins included). */
+  /** offsets[f] = first bin of feature f = 256 f; offsets[nFeatures] = total bins. */
   offsets: Int32Array;
   /** Length of one histogram in Float64 slots (2 × total bins). */
   size: number;
 }
 
+/**
+ * Every feature gets 256 bins (at most 255 + the missing bin), so the slot of (feature, bin) is a
+ * shift and an or: no offset table in the innermost loop.
+ */
 export function histogramLayout(mapper: BinMapper): HistogramLayout {
   const nFeatures = mapper.nBins.length;
-  const offsets = new Int32Array(nFeatures + 1);
-  for (let f = 0; f < nFeatures; f++) offsets[f + 1] = offsets[f] + mapper.nBins[f] + 1;
-  return { offsets, size: 2 * offsets[nFeatures] };
+  const offsets = Int32Array.from({ length: nFeatures + 1 }, (_, f) => 256 * f);
+  return { offsets, size: 512 * nFeatures };
 }
 
 /**
- * Adds rows[start … end) into `hist` (one histogram starting at `at`) for features [f0, f1);
- * the range must be zeroed first. `rowBins` is row-major: bins of row r at r * nFeatures.
+ * Adds rows[start … end) into the histogram starting at `at` for features [f0, f1); the range must
+ * be zeroed first. `rowBins` is row-major: bins of row r at r * nFeatures. Four rows at a time: their
+ * updates are independent, so the CPU overlaps them (about twice as fast as one row at a time).
  */
 export function accumulate(
   hist: Float64Array,
   at: number,
-  offsets: Int32Array,
   rowBins: Uint8Array,
   nFeatures: number,
   grad: Float32Array,
@@ -39,17 +42,47 @@ export function accumulate(
   f0: number,
   f1: number,
 ): void {
-  const width = f1 - f0;
-  // Local copy of the offsets shifted by `at` and scaled to Float64 slots: one add per cell.
-  const off = new Int32Array(width);
-  for (let j = 0; j < width; j++) off[j] = at + 2 * offsets[f0 + j];
-  for (let i = start; i < end; i++) {
+  let i = start;
+  for (; i + 3 < end; i += 4) {
+    const r1 = rows[i];
+    const r2 = rows[i + 1];
+    const r3 = rows[i + 2];
+    const r4 = rows[i + 3];
+    const g1 = grad[r1];
+    const h1 = hess[r1];
+    const g2 = grad[r2];
+    const h2 = hess[r2];
+    const g3 = grad[r3];
+    const h3 = hess[r3];
+    const g4 = grad[r4];
+    const h4 = hess[r4];
+    const p1 = r1 * nFeatures;
+    const p2 = r2 * nFeatures;
+    const p3 = r3 * nFeatures;
+    const p4 = r4 * nFeatures;
+    for (let f = f0; f < f1; f++) {
+      const b = at + (f << 9);
+      const k1 = b + (rowBins[p1 + f] << 1);
+      const k2 = b + (rowBins[p2 + f] << 1);
+      const k3 = b + (rowBins[p3 + f] << 1);
+      const k4 = b + (rowBins[p4 + f] << 1);
+      hist[k1] += g1;
+      hist[k1 + 1] += h1;
+      hist[k2] += g2;
+      hist[k2 + 1] += h2;
+      hist[k3] += g3;
+      hist[k3 + 1] += h3;
+      hist[k4] += g4;
+      hist[k4 + 1] += h4;
+    }
+  }
+  for (; i < end; i++) {
     const r = rows[i];
     const g = grad[r];
     const h = hess[r];
-    const p = r * nFeatures + f0;
-    for (let j = 0; j < width; j++) {
-      const k = off[j] + 2 * rowBins[p + j];
+    const p = r * nFeatures;
+    for (let f = f0; f < f1; f++) {
+      const k = at + (f << 9) + (rowBins[p + f] << 1);
       hist[k] += g;
       hist[k + 1] += h;
     }
@@ -57,15 +90,6 @@ export function accumulate(
 }
 
 /** hist[big …] -= hist[small …] over the slots of features [f0, f1): parent minus one child = the other child. */
-export function subtract(
-  hist: Float64Array,
-  big: number,
-  small: number,
-  offsets: Int32Array,
-  f0: number,
-  f1: number,
-): void {
-  const from = 2 * offsets[f0];
-  const to = 2 * offsets[f1];
-  for (let k = from; k < to; k++) hist[big + k] -= hist[small + k];
+export function subtract(hist: Float64Array, big: number, small: number, f0: number, f1: number): void {
+  for (let k = f0 << 9, to = f1 << 9; k < to; k++) hist[big + k] -= hist[small + k];
 }

@@ -54,11 +54,14 @@ export interface CompiledEnsemble {
   depth: number;
   nTrees: number;
   nFeatures: number;
-  /** Per tree, 2^depth − 1 internal nodes in heap order. */
+  /**
+   * Per tree, 2^depth − 1 internal nodes in heap order. A row goes to the first child when
+   * sign × x < threshold, else (and when x is missing) to the second: nodes sending missing values
+   * left are stored mirrored (children swapped, sign −1, threshold −nextDown(t), i.e. "x ≥ t").
+   */
   feature: Int32Array;
+  sign: Float64Array;
   threshold: Float64Array;
-  /** 1 when a missing value goes right. */
-  missingRight: Uint8Array;
   /** Per tree, 2^depth leaves. */
   leaf: Float64Array;
   base: number;
@@ -67,6 +70,15 @@ export interface CompiledEnsemble {
 }
 
 const MAX_COMPILED_DEPTH = 12;
+
+/** The largest double below x (x finite or +∞). */
+function nextDown(x: number): number {
+  if (x === 0) return -Number.MIN_VALUE;
+  const f = new Float64Array([x]);
+  const b = new BigInt64Array(f.buffer);
+  b[0] += x > 0 ? -1n : 1n;
+  return f[0];
+}
 
 export function compileEnsemble(ens: TreeEnsemble, nFeatures: number): CompiledEnsemble | null {
   let depth = 0;
@@ -79,12 +91,12 @@ export function compileEnsemble(ens: TreeEnsemble, nFeatures: number): CompiledE
   const nLeaves = 1 << depth;
   const T = ens.trees.length;
   const feature = new Int32Array(T * inner);
+  const sign = new Float64Array(T * inner).fill(1);
+  // Padding nodes: x < −∞ never holds, so every row (missing or not) takes the second child.
   const threshold = new Float64Array(T * inner).fill(Number.NEGATIVE_INFINITY);
-  const missingRight = new Uint8Array(T * inner).fill(1);
   const leaf = new Float64Array(T * nLeaves);
   ens.trees.forEach((tree, t) => {
-    // Walk the tree, tracking each node's heap position; a leaf above the bottom fills the
-    // right-most leaf of its padded subtree (padding nodes send everything right).
+    // A leaf above the bottom fills the last leaf of its padded subtree.
     const visit = (n: number, pos: number, d: number) => {
       if (tree.left[n] === -1) {
         let p = pos;
@@ -92,11 +104,18 @@ export function compileEnsemble(ens: TreeEnsemble, nFeatures: number): CompiledE
         leaf[t * nLeaves + p - inner] = tree.value[n];
         return;
       }
-      feature[t * inner + pos] = tree.feature[n];
-      threshold[t * inner + pos] = tree.threshold[n];
-      missingRight[t * inner + pos] = tree.defaultLeft[n] ? 0 : 1;
-      visit(tree.left[n], 2 * pos + 1, d + 1);
-      visit(tree.right[n], 2 * pos + 2, d + 1);
+      const k = t * inner + pos;
+      feature[k] = tree.feature[n];
+      if (tree.defaultLeft[n]) {
+        sign[k] = -1;
+        threshold[k] = -nextDown(tree.threshold[n]);
+        visit(tree.right[n], 2 * pos + 1, d + 1);
+        visit(tree.left[n], 2 * pos + 2, d + 1);
+      } else {
+        threshold[k] = tree.threshold[n];
+        visit(tree.left[n], 2 * pos + 1, d + 1);
+        visit(tree.right[n], 2 * pos + 2, d + 1);
+      }
     };
     visit(0, 0, 0);
   });
@@ -105,8 +124,8 @@ export function compileEnsemble(ens: TreeEnsemble, nFeatures: number): CompiledE
     nTrees: T,
     nFeatures,
     feature,
+    sign,
     threshold,
-    missingRight,
     leaf,
     base: ens.base,
     scale: ens.scale,
@@ -116,7 +135,11 @@ export function compileEnsemble(ens: TreeEnsemble, nFeatures: number): CompiledE
 
 const BLOCK = 128;
 
-/** Margins of rows [from, to) into out[from … to), with a compiled ensemble. */
+/**
+ * Margins of rows [from, to) into out[from … to), with a compiled ensemble. Rows go through a tree
+ * four at a time, with the comparison turned into a number rather than a branch: four independent
+ * descents keep the CPU busy where one would wait on each load.
+ */
 export function compiledMargins(
   c: CompiledEnsemble,
   columns: ArrayLike<number>[],
@@ -129,32 +152,51 @@ export function compiledMargins(
   const inner = (1 << D) - 1;
   const nLeaves = 1 << D;
   const block = new Float64Array(BLOCK * F);
-  const acc = new Float64Array(BLOCK);
-  const { feature, threshold, missingRight, leaf } = c;
+  const { feature, sign, threshold, leaf } = c;
   for (let b0 = from; b0 < to; b0 += BLOCK) {
     const m = Math.min(BLOCK, to - b0);
-    // Row-major copy of the block: one row's features sit together.
+    // Row-major copy of the block (rows past the end repeat the last one).
     for (let f = 0; f < F; f++) {
       const col = columns[f];
-      for (let i = 0; i < m; i++) block[i * F + f] = col[b0 + i];
+      for (let i = 0; i < BLOCK; i++) block[i * F + f] = col[b0 + Math.min(i, m - 1)];
     }
-    acc.fill(0);
-    for (let t = 0; t < c.nTrees; t++) {
-      const nb = t * inner;
-      const lb = t * nLeaves - inner;
-      for (let i = 0; i < m; i++) {
-        const row = i * F;
-        let p = 0;
+    for (let i = 0; i < m; i += 4) {
+      const r0 = i * F;
+      const r1 = r0 + F;
+      const r2 = r1 + F;
+      const r3 = r2 + F;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let t = 0; t < c.nTrees; t++) {
+        const nb = t * inner;
+        let p0 = 0;
+        let p1 = 0;
+        let p2 = 0;
+        let p3 = 0;
         for (let d = 0; d < D; d++) {
-          const k = nb + p;
-          const x = block[row + feature[k]];
-          // Right when x ≥ threshold, or x is missing and missing goes right.
-          p = 2 * p + 1 + (x >= threshold[k] || (missingRight[k] === 1 && Number.isNaN(x)) ? 1 : 0);
+          let k = nb + p0;
+          p0 = 2 * p0 + 2 - +(sign[k] * block[r0 + feature[k]] < threshold[k]);
+          k = nb + p1;
+          p1 = 2 * p1 + 2 - +(sign[k] * block[r1 + feature[k]] < threshold[k]);
+          k = nb + p2;
+          p2 = 2 * p2 + 2 - +(sign[k] * block[r2 + feature[k]] < threshold[k]);
+          k = nb + p3;
+          p3 = 2 * p3 + 2 - +(sign[k] * block[r3 + feature[k]] < threshold[k]);
         }
-        acc[i] += leaf[lb + p];
+        const lb = t * nLeaves - inner;
+        s0 += leaf[lb + p0];
+        s1 += leaf[lb + p1];
+        s2 += leaf[lb + p2];
+        s3 += leaf[lb + p3];
       }
+      const o = b0 + i;
+      out[o] = c.base + c.scale * s0;
+      if (i + 1 < m) out[o + 1] = c.base + c.scale * s1;
+      if (i + 2 < m) out[o + 2] = c.base + c.scale * s2;
+      if (i + 3 < m) out[o + 3] = c.base + c.scale * s3;
     }
-    for (let i = 0; i < m; i++) out[b0 + i] = c.base + c.scale * acc[i];
   }
 }
 

@@ -10,7 +10,9 @@
  *   adds, with G(A) = Σ_{S⊆A} |S|!(d−|S|−1)!/d! · Π_{j∈A∖S} z_j and Z(U) = Π_{j∈U} z_j:
  *     v · (1 − z_i) · Z(F∖O) · G(O∖{i})   to each i ∈ O,
  *     −v · Z(F∖O) · G(O)                  to each i ∉ O.
- *   These d values are tabulated for every O, so a row costs one pattern per node and d additions per leaf.
+ *   These d values are tabulated for every O. Small bottom subtrees (≤ 3 internal nodes) are merged into one
+ *   table indexed by the pattern at their root and the row's decisions inside, so a row costs one pattern per
+ *   upper node and, per bottom subtree, a few comparisons and one addition per feature it involves.
  */
 import type { Dataset } from './dataset.ts';
 import { kernel, type WorkerPool } from './pool.ts';
@@ -114,10 +116,9 @@ function shapRows(
   const rows = end - start;
   for (const tree of ens.trees) {
     const shape = pathShape(tree);
-    const tables =
-      method === 'tables' ||
-      (method === 'auto' && shape.tableSize <= MAX_TABLE_SIZE && shape.tablesCost(rows) < shape.pathsCost(rows));
-    if (tables) shapByTables(tree, shape, columns, start, end, ens.scale, out, at);
+    const plan = method === 'paths' ? null : planTables(tree, shape);
+    const tables = plan && (method === 'tables' || plan.cost(rows) < shape.pathsCost(rows));
+    if (plan && tables) shapByTables(tree, shape, plan, columns, start, end, ens.scale, out, at);
     else shapByPaths(tree, shape.maxDepth, columns, start, end, ens.scale, out, at);
   }
 }
@@ -125,46 +126,37 @@ function shapRows(
 // ─── Tree shape: preorder, path feature slots, per-leaf fractions ───────────────────────────────────────────────
 
 interface PathShape {
-  /** Nodes in preorder (parents before children). */
-  preorder: Int32Array;
   /** For an internal node: bit of its feature among its path's distinct features, and that bit if new there. */
   bit: Int32Array;
   newBit: Int32Array;
-  /** Per leaf (indexed by node id): distinct path features in slot order and their cover fractions. */
-  leafFeatures: Map<number, { features: Int32Array; z: Float64Array }>;
+  /** Per node: the distinct features on the path from the root to it, in slot order. */
+  pathAt: Int32Array[];
+  /** Per leaf (indexed by node id): cover fractions of its path features, in slot order. */
+  leafZ: Map<number, Float64Array>;
+  /** Internal nodes in each node's subtree (itself included). */
+  internalBelow: Int32Array;
   maxDepth: number;
-  /** Σ over leaves of 2^d · d: the size of the contribution tables. */
-  tableSize: number;
-  tablesCost(nRows: number): number;
   pathsCost(nRows: number): number;
 }
 
-/** Largest contribution table built for one tree (Float64 entries); deeper trees use Algorithm 2. */
-const MAX_TABLE_SIZE = 1 << 22;
-
 function pathShape(tree: Tree): PathShape {
   const nNodes = tree.left.length;
-  const preorder = new Int32Array(nNodes);
   const bit = new Int32Array(nNodes);
   const newBit = new Int32Array(nNodes);
-  const leafFeatures = new Map<number, { features: Int32Array; z: Float64Array }>();
-  let count = 0;
+  const pathAt: Int32Array[] = new Array(nNodes);
+  const leafZ = new Map<number, Float64Array>();
+  const internalBelow = new Int32Array(nNodes);
   let maxDepth = 0;
-  let tableSize = 0;
-  let leafWork = 0;
   let pathWork = 0;
   const pathFeatures: number[] = [];
   const pathZ: number[] = [];
-  const visit = (n: number, depth: number) => {
-    preorder[count++] = n;
+  const visit = (n: number, depth: number): number => {
+    pathAt[n] = Int32Array.from(pathFeatures);
     if (tree.left[n] === -1) {
-      const d = pathFeatures.length;
-      leafFeatures.set(n, { features: Int32Array.from(pathFeatures), z: Float64Array.from(pathZ) });
+      leafZ.set(n, Float64Array.from(pathZ));
       maxDepth = Math.max(maxDepth, depth);
-      tableSize += d > 30 ? Number.POSITIVE_INFINITY : 2 ** d * d;
-      leafWork += d + 1;
       pathWork += (depth + 1) * (depth + 1);
-      return;
+      return 0;
     }
     const f = tree.feature[n];
     let slot = pathFeatures.indexOf(f);
@@ -177,30 +169,24 @@ function pathShape(tree: Tree): PathShape {
     bit[n] = slot < 31 ? 1 << slot : 0;
     newBit[n] = fresh ? bit[n] : 0;
     const z0 = pathZ[slot];
+    let below = 1;
     for (const child of [tree.left[n], tree.right[n]]) {
       pathZ[slot] = (z0 * tree.cover[child]) / tree.cover[n];
-      visit(child, depth + 1);
+      below += visit(child, depth + 1);
     }
     pathZ[slot] = z0;
     if (fresh) {
       pathFeatures.pop();
       pathZ.pop();
     }
+    internalBelow[n] = below;
+    return below;
   };
   visit(0, 0);
-  return {
-    preorder: preorder.subarray(0, count),
-    bit,
-    newBit,
-    leafFeatures,
-    maxDepth,
-    tableSize,
-    tablesCost: (nRows) => 4 * tableSize + nRows * (count + leafWork),
-    pathsCost: (nRows) => nRows * 2 * pathWork,
-  };
+  return { bit, newBit, pathAt, leafZ, internalBelow, maxDepth, pathsCost: (nRows) => nRows * 2 * pathWork };
 }
 
-// ─── Tables (FastTreeSHAP v2-like) ──────────────────────────────────────────────────────────────────────────────
+// ─── Tables (FastTreeSHAP v2-like, merged over small bottom subtrees) ───────────────────────────────────────────
 
 /**
  * Contributions of one leaf for every pattern O (bit k = slot k satisfied): out[at + O·d + k] is what the leaf
@@ -245,9 +231,112 @@ function leafContributions(value: number, z: Float64Array, out: Float64Array, at
   }
 }
 
+/** A bottom subtree merged into one table ("terminal"), or a lone leaf. */
+interface Terminal {
+  node: number;
+  /** Distinct path features at the subtree's root: the low bits of the table index. */
+  d: number;
+  /** Internal nodes of the subtree, preorder: their decisions are the high bits of the index. */
+  inner: number[];
+  leaves: number[];
+  /** Features the subtree's leaves contribute to: the root's path features, then the subtree's new ones. */
+  union: Int32Array;
+}
+
+interface TablePlan {
+  /** Nodes the rows go through: internal nodes above the terminals, and the terminals, in preorder. */
+  order: Int32Array;
+  terminals: Map<number, Terminal>;
+  entries: number;
+  cost(nRows: number): number;
+}
+
+/** Subtrees of at most this many internal nodes and index bits become one table. */
+const MERGE_NODES = 3;
+const MERGE_BITS = 10;
+/** A leaf's own table is 2^d · d entries; beyond this d (or this many entries per tree), Algorithm 2 is used. */
+const MAX_LEAF_BITS = 16;
+const MAX_TABLE_SIZE = 1 << 22;
+
+/** Chooses the terminals of a tree; null when some leaf's table would be too large. */
+function planTables(tree: Tree, shape: PathShape): TablePlan | null {
+  const order: number[] = [];
+  const terminals = new Map<number, Terminal>();
+  let entries = 0;
+  let buildWork = 0;
+  let rowWork = 0;
+  const collect = (n: number, inner: number[], leaves: number[]) => {
+    if (tree.left[n] === -1) leaves.push(n);
+    else {
+      inner.push(n);
+      collect(tree.left[n], inner, leaves);
+      collect(tree.right[n], inner, leaves);
+    }
+  };
+  let feasible = true;
+  const choose = (n: number) => {
+    const d = shape.pathAt[n].length;
+    const m = tree.left[n] === -1 ? 0 : shape.internalBelow[n];
+    const isLeaf = m === 0;
+    if ((m <= MERGE_NODES && d + m <= MERGE_BITS) || isLeaf) {
+      if (d + m > MAX_LEAF_BITS) feasible = false;
+      const inner: number[] = [];
+      const leaves: number[] = [];
+      collect(n, inner, leaves);
+      const union = [...shape.pathAt[n]];
+      for (const q of inner) if (!union.includes(tree.feature[q])) union.push(tree.feature[q]);
+      terminals.set(n, { node: n, d, inner, leaves, union: Int32Array.from(union) });
+      order.push(n);
+      const size = 2 ** (d + m);
+      entries += size * union.length;
+      for (const l of leaves) {
+        const dl = shape.pathAt[l].length;
+        buildWork += 2 ** dl * (dl + 2) * 4 + size * dl;
+      }
+      rowWork += m + union.length + 2;
+      return;
+    }
+    order.push(n);
+    rowWork += 3;
+    choose(tree.left[n]);
+    choose(tree.right[n]);
+  };
+  choose(0);
+  if (!feasible || entries > MAX_TABLE_SIZE) return null;
+  return { order: Int32Array.from(order), terminals, entries, cost: (nRows) => buildWork + nRows * rowWork };
+}
+
+/** Row-block decisions of node n: toLeft[i] = 1 when row b0 + i goes left. */
+function decide(
+  tree: Tree,
+  n: number,
+  lut: Uint8Array | null,
+  cols: Float64Array[],
+  b0: number,
+  nb: number,
+  toLeft: Uint8Array,
+): void {
+  const col = cols[tree.feature[n]];
+  const dl = tree.defaultLeft[n];
+  if (lut) {
+    for (let i = 0; i < nb; i++) {
+      const x = col[b0 + i];
+      toLeft[i] = Number.isNaN(x) ? dl : lut[x] === 1 ? 1 : 0;
+    }
+  } else {
+    const thr = tree.threshold[n];
+    // NaN fails both comparisons: it follows the default direction.
+    for (let i = 0; i < nb; i++) {
+      const x = col[b0 + i];
+      toLeft[i] = x < thr ? 1 : x >= thr ? 0 : dl;
+    }
+  }
+}
+
 function shapByTables(
   tree: Tree,
   shape: PathShape,
+  plan: TablePlan,
   cols: Float64Array[],
   start: number,
   end: number,
@@ -257,22 +346,42 @@ function shapByTables(
 ): void {
   const nFeatures = cols.length;
   const nNodes = tree.left.length;
-  // Flat per-leaf data: path features at featOff[n] … featOff[n] + d[n], contributions at tableOff[n].
-  const depthOf = new Int32Array(nNodes);
-  const featOff = new Int32Array(nNodes);
+  const { bit, newBit } = shape;
+  // Build each terminal's table: for every pattern P at its root and decisions inside, the sum of its leaves'
+  // contributions, found by pushing the pattern down as rows do.
+  const table = new Float64Array(plan.entries);
   const tableOff = new Int32Array(nNodes);
-  const feats = new Int32Array([...shape.leafFeatures.values()].reduce((a, l) => a + l.features.length, 0));
-  const table = new Float64Array(shape.tableSize);
-  let fo = 0;
-  let to = 0;
-  for (const [n, { features, z }] of shape.leafFeatures) {
-    depthOf[n] = features.length;
-    featOff[n] = fo;
-    tableOff[n] = to;
-    feats.set(features, fo);
-    leafContributions(tree.value[n] * scale, z, table, to);
-    fo += features.length;
-    to += features.length << features.length;
+  const pat = new Int32Array(nNodes);
+  let offset = 0;
+  for (const t of plan.terminals.values()) {
+    tableOff[t.node] = offset;
+    const u = t.union.length;
+    const leafTables = t.leaves.map((l) => {
+      const z = shape.leafZ.get(l)!;
+      const tab = new Float64Array(z.length << z.length);
+      leafContributions(tree.value[l] * scale, z, tab, 0);
+      const slots = Int32Array.from(shape.pathAt[l], (f) => t.union.indexOf(f));
+      return { l, d: z.length, tab, slots };
+    });
+    const m = t.inner.length;
+    for (let dec = 0; dec < 1 << m; dec++) {
+      for (let p = 0; p < 1 << t.d; p++) {
+        pat[t.node] = p;
+        t.inner.forEach((q, j) => {
+          const kept = pat[q] | newBit[q];
+          const lost = pat[q] & ~bit[q];
+          const left = (dec >> j) & 1;
+          pat[tree.left[q]] = left ? kept : lost;
+          pat[tree.right[q]] = left ? lost : kept;
+        });
+        const row = offset + ((dec << t.d) | p) * u;
+        for (const { l, d, tab, slots } of leafTables) {
+          const base = pat[l] * d;
+          for (let s = 0; s < d; s++) table[row + slots[s]] += tab[base + s];
+        }
+      }
+    }
+    offset += (1 << (t.d + m)) * u;
   }
   // Categorical splits as look-up tables by code.
   const catLeft: (Uint8Array | null)[] = Array.from({ length: nNodes }, (_, n) => {
@@ -282,55 +391,49 @@ function shapByTables(
     for (const c of cats) lut[c] = 1;
     return lut;
   });
-  const { preorder, bit, newBit } = shape;
-  const { left, right, feature, threshold, defaultLeft } = tree;
+
   // Blocks of rows go through the tree node by node: tight loops over rows with the node's constants hoisted.
   const B = BLOCK_ROWS;
   const pattern = new Int32Array(nNodes * B);
+  const toLeft = new Uint8Array(B);
+  const index = new Int32Array(B);
+  const { order, terminals } = plan;
   for (let b0 = start; b0 < end; b0 += B) {
     const nb = Math.min(B, end - b0);
     pattern.fill(0, 0, nb);
-    for (let k = 0; k < preorder.length; k++) {
-      const n = preorder[k];
+    for (let k = 0; k < order.length; k++) {
+      const n = order[k];
       const pn = n * B;
-      const l = left[n];
-      if (l !== -1) {
-        const col = cols[feature[n]];
+      const t = terminals.get(n);
+      if (!t) {
+        decide(tree, n, catLeft[n], cols, b0, nb, toLeft);
         const kb = newBit[n];
         const lb = ~bit[n];
-        const pl = l * B;
-        const pr = right[n] * B;
-        const lut = catLeft[n];
-        const dl = defaultLeft[n] === 1;
-        if (lut) {
-          for (let i = 0; i < nb; i++) {
-            const x = col[b0 + i];
-            const a = pattern[pn + i];
-            const toLeft = Number.isNaN(x) ? dl : lut[x] === 1;
-            pattern[pl + i] = toLeft ? a | kb : a & lb;
-            pattern[pr + i] = toLeft ? a & lb : a | kb;
-          }
-        } else {
-          const thr = threshold[n];
-          for (let i = 0; i < nb; i++) {
-            const x = col[b0 + i];
-            const a = pattern[pn + i];
-            // NaN fails both comparisons: it follows the default direction.
-            const toLeft = x < thr ? true : x >= thr ? false : dl;
-            pattern[pl + i] = toLeft ? a | kb : a & lb;
-            pattern[pr + i] = toLeft ? a & lb : a | kb;
-          }
+        const pl = tree.left[n] * B;
+        const pr = tree.right[n] * B;
+        for (let i = 0; i < nb; i++) {
+          const a = pattern[pn + i];
+          const kept = a | kb;
+          const lost = a & lb;
+          pattern[pl + i] = toLeft[i] ? kept : lost;
+          pattern[pr + i] = toLeft[i] ? lost : kept;
         }
         continue;
       }
-      const d = depthOf[n];
-      if (d === 0) continue;
-      const f0 = featOff[n];
+      for (let i = 0; i < nb; i++) index[i] = pattern[pn + i];
+      for (let j = 0; j < t.inner.length; j++) {
+        const q = t.inner[j];
+        decide(tree, q, catLeft[q], cols, b0, nb, toLeft);
+        const high = 1 << (t.d + j);
+        for (let i = 0; i < nb; i++) if (toLeft[i]) index[i] |= high;
+      }
+      const u = t.union.length;
+      const union = t.union;
       const t0 = tableOff[n];
       for (let i = 0; i < nb; i++) {
         const o = at + (b0 - start + i) * nFeatures;
-        const t = t0 + pattern[pn + i] * d;
-        for (let s = 0; s < d; s++) out[o + feats[f0 + s]] += table[t + s];
+        const r = t0 + index[i] * u;
+        for (let s = 0; s < u; s++) out[o + union[s]] += table[r + s];
       }
     }
   }

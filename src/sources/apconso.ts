@@ -1,4 +1,4 @@
-import { cols, decoded, rowPlan, type SourceSpec, siret, siretWarnings, text } from './spec.ts';
+import { cols, decoded, rowPlan, type SourceSpec, siret, text } from './spec.ts';
 
 /** Short-time work monthly consumption (sources.md §3.2): `,`-separated, dot decimals, ISO month dates. */
 const c = cols({
@@ -35,7 +35,6 @@ const apconso: SourceSpec = {
           reason: 'duplicate consumption for this request, establishment and month',
         },
         warnings: [
-          ...siretWarnings(c.siret, 'siret'),
           { field: 'HEURES', value: 'heures', when: 'heures < 0', reason: 'negative hours' },
           {
             field: 'MOIS',

@@ -1,4 +1,4 @@
-import { cols, decoded, rowPlan, type SourceSpec, siret, siretWarnings, text } from './spec.ts';
+import { cols, decoded, rowPlan, type SourceSpec, siret, text } from './spec.ts';
 
 /** Short-time work requests (sources.md §3.1): `,`-separated, lazy quotes, ISO dates, one line per ID_DA. */
 const c = cols({
@@ -68,7 +68,6 @@ const apdemande: SourceSpec = {
           },
         ],
         warnings: [
-          ...siretWarnings(c.siret, 'siret'),
           {
             field: 'PERIMETRE_AP',
             value: 'perimetre',

@@ -1,4 +1,5 @@
-import { cols, decoded, rowPlan, type SourceSpec, siret, siretWarnings, text, unknownCode } from './spec.ts';
+import { siretOrAccount } from './account-siret.ts';
+import { cols, decoded, rowPlan, type SourceSpec, text, unknownCode } from './spec.ts';
 
 /** CCSF debt plans (sources.md §2.4): one line per stage of one request, URSSAF dates. */
 const c = cols({
@@ -16,11 +17,13 @@ const ccsf: SourceSpec = {
   match: (name) => /^sigfaible_ccsf\.csv$/i.test(name),
   delimiter: ';',
   lazyQuotes: false,
-  plan: () =>
-    rowPlan(
-      c.all,
+  after: ['admin_urssaf'],
+  plan: (header) => {
+    const key = siretOrAccount(header, c.siret, c.compte, 'sf_urssaf_date("date")');
+    return rowPlan(
+      [...key.columns, ...c.all.filter((x) => x !== c.siret)],
       [
-        siret('siret', c.siret),
+        key.field,
         text('numero_compte', c.compte),
         decoded('date_traitement', c.date, 'sf_urssaf_date', 'a URSSAF date (A)AAMMJJ', { required: true }),
         text('stade', c.stade),
@@ -28,12 +31,12 @@ const ccsf: SourceSpec = {
       ],
       {
         warnings: [
-          ...siretWarnings(c.siret, 'siret'),
           unknownCode(c.stade, 'stade', ['DEBUT', 'REFUS', 'APPROB', 'FIN', 'REJ']),
           unknownCode(c.action, 'action', ['CCSF']),
         ],
       },
-    ),
+    );
+  },
 };
 
 export default ccsf;

@@ -1,4 +1,5 @@
-import { cols, decoded, rowPlan, type SourceSpec, siret, siretWarnings, text } from './spec.ts';
+import { siretOrAccount } from './account-siret.ts';
+import { cols, decoded, rowPlan, type SourceSpec, text } from './spec.ts';
 
 /** URSSAF contributions due per period (sources.md §2.2): euros, comma decimals, lazy quotes. */
 const c = cols({
@@ -16,11 +17,13 @@ const cotisation: SourceSpec = {
   match: (name) => /^sigfaible_cotisdues\.csv$/i.test(name),
   delimiter: ';',
   lazyQuotes: true,
-  plan: () =>
-    rowPlan(
-      c.all,
+  after: ['admin_urssaf'],
+  plan: (header) => {
+    const key = siretOrAccount(header, c.siret, c.compte, 'sf_period_start("periode")');
+    return rowPlan(
+      [...key.columns, ...c.all.filter((x) => x !== c.siret)],
       [
-        siret('siret', c.siret),
+        key.field,
         text('numero_compte', c.compte, { required: true }),
         decoded('periode_debut', c.periode, 'sf_period_start', 'a URSSAF period AAXY/AAAAXY', { required: true }),
         { name: 'periode_fin', expr: 'sf_period_end("periode")', rejects: [] },
@@ -28,12 +31,10 @@ const cotisation: SourceSpec = {
         decoded('du', c.du, 'sf_comma_float', 'an amount in euros'),
       ],
       {
-        warnings: [
-          ...siretWarnings(c.siret, 'siret'),
-          { field: 'cotis_due', value: 'du', when: 'du < 0', reason: 'negative amount due' },
-        ],
+        warnings: [{ field: 'cotis_due', value: 'du', when: 'du < 0', reason: 'negative amount due' }],
       },
-    ),
+    );
+  },
 };
 
 export default cotisation;

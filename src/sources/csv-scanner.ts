@@ -92,8 +92,8 @@ export class CsvScanner {
   private line = 1;
   private readonly delim: number;
   private readonly prefixDelim: string;
-  private out: Buffer[] = [];
-  private outSize = 0;
+  private outBuf = Buffer.allocUnsafe(1 << 22);
+  private outPos = 0;
 
   constructor(
     private readonly options: ScanOptions,
@@ -238,9 +238,12 @@ export class CsvScanner {
     if (!options.fixedFieldCount && fields !== this.expected) reencode = true;
     const prefix = `${line}${this.prefixDelim}`;
     if (!reencode) {
-      this.write(Buffer.from(prefix));
-      this.write(buf.subarray(start, end));
-      this.write(NEWLINE);
+      // Hot path: copy the record's bytes behind its line number into the output buffer.
+      const need = prefix.length + (end - start) + 1;
+      if (this.outPos + need > this.outBuf.length) this.flushOut(need);
+      this.outPos += this.outBuf.write(prefix, this.outPos, 'latin1');
+      this.outPos += buf.copy(this.outBuf, this.outPos, start, end);
+      this.outBuf[this.outPos++] = LF;
       return;
     }
     const values = splitRecord(buf.toString('utf8', start, end), options.delimiter, options.lazyQuotes);
@@ -258,17 +261,14 @@ export class CsvScanner {
   }
 
   private write(b: Buffer): void {
-    this.out.push(b);
-    this.outSize += b.length;
-    if (this.outSize > 1 << 20) this.flushOut();
+    if (this.outPos + b.length > this.outBuf.length) this.flushOut(b.length);
+    this.outPos += b.copy(this.outBuf, this.outPos);
   }
 
-  private flushOut(): void {
-    if (this.out.length === 0) return;
-    this.emit(Buffer.concat(this.out, this.outSize));
-    this.out = [];
-    this.outSize = 0;
+  /** Hands the buffered output to `emit`; makes room for at least `need` more bytes. */
+  private flushOut(need = 0): void {
+    if (this.outPos > 0) this.emit(Buffer.from(this.outBuf.subarray(0, this.outPos)));
+    this.outPos = 0;
+    if (need > this.outBuf.length) this.outBuf = Buffer.allocUnsafe(need);
   }
 }
-
-const NEWLINE = Buffer.from('\n');

@@ -1,4 +1,5 @@
-import { cols, decoded, rowPlan, type SourceSpec, siret, siretWarnings, text, unknownCode } from './spec.ts';
+import { siretOrAccount } from './account-siret.ts';
+import { cols, decoded, rowPlan, type SourceSpec, text, unknownCode } from './spec.ts';
 
 /** URSSAF debit movements: one line = one state of one écart négatif (sources.md §2.1). Amounts in cents. */
 const c = cols({
@@ -27,11 +28,13 @@ const debit: SourceSpec = {
   match: (name) => /_debits.*\.csv$/i.test(name),
   delimiter: ';',
   lazyQuotes: false,
-  plan: () =>
-    rowPlan(
-      c.all,
+  after: ['admin_urssaf'],
+  plan: (header) => {
+    const key = siretOrAccount(header, c.siret, c.num_cpte, 'sf_period_start("periode")');
+    return rowPlan(
+      [...key.columns, ...c.all.filter((x) => x !== c.siret)],
       [
-        siret('siret', c.siret),
+        key.field,
         text('numero_compte', c.num_cpte, { required: true }),
         text('numero_ecart_negatif', c.num_ecn, { required: true }),
         decoded('numero_historique_ecart_negatif', c.num_hist, 'sf_int', 'an integer', { required: true }),
@@ -56,7 +59,6 @@ const debit: SourceSpec = {
           },
         ],
         warnings: [
-          ...siretWarnings(c.siret, 'siret'),
           unknownCode(c.etat, 'etat_compte', [1, 2, 3]),
           unknownCode(c.procol, 'code_procedure_collective', ['0', '1', '2', '9']),
           unknownCode(c.op, 'code_operation_ecart_negatif', OPERATIONS),
@@ -73,7 +75,8 @@ const debit: SourceSpec = {
           },
         ],
       },
-    ),
+    );
+  },
 };
 
 export default debit;

@@ -1,4 +1,5 @@
-import { cols, decoded, rowPlan, type SourceSpec, siret, siretWarnings, text, unknownCode } from './spec.ts';
+import { siretOrAccount } from './account-siret.ts';
+import { cols, decoded, rowPlan, type SourceSpec, text, unknownCode } from './spec.ts';
 
 /** URSSAF payment plans (sources.md §2.3): DD/MM/YYYY dates, euros with comma or dot. */
 const c = cols({
@@ -23,11 +24,13 @@ const delai: SourceSpec = {
   match: (name) => /^sigfaible_delais\.csv$/i.test(name),
   delimiter: ';',
   lazyQuotes: false,
-  plan: () =>
-    rowPlan(
-      c.all,
+  after: ['admin_urssaf'],
+  plan: (header) => {
+    const key = siretOrAccount(header, c.siret, c.compte, 'sf_date_dmy("creation")');
+    return rowPlan(
+      [...key.columns, ...c.all.filter((x) => x !== c.siret)],
       [
-        siret('siret', c.siret),
+        key.field,
         text('numero_compte', c.compte),
         text('numero_contentieux', c.structure),
         decoded('date_creation', c.creation, 'sf_date_dmy', 'a date DD/MM/YYYY', { required: true }),
@@ -43,7 +46,6 @@ const delai: SourceSpec = {
       ],
       {
         warnings: [
-          ...siretWarnings(c.siret, 'siret'),
           unknownCode(c.indic, 'indic_6mois', ['INF', 'SUP']),
           {
             field: 'Date_echeance',
@@ -54,7 +56,8 @@ const delai: SourceSpec = {
           { field: 'Duree_delai', value: 'duree_delai', when: 'duree_delai < 0', reason: 'negative duration' },
         ],
       },
-    ),
+    );
+  },
 };
 
 export default delai;

@@ -1,4 +1,4 @@
-import { cols, decoded, rowPlan, type SourceSpec, siret, siretWarnings, text } from './spec.ts';
+import { cols, decoded, rowPlan, type SourceSpec, siret, text } from './spec.ts';
 
 /** Insolvency-proceeding events (sources.md §2.5): DDMonYYYY dates, `Lib_actx_stdx` split into action and stade. */
 const c = cols({ siret: 'Siret', date: 'Dt_effet', lib: 'Lib_actx_stdx' });
@@ -44,7 +44,6 @@ const procol: SourceSpec = {
       ],
       {
         warnings: [
-          ...siretWarnings(c.siret, 'siret'),
           {
             field: 'Lib_actx_stdx',
             value: 'libelle',

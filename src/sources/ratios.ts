@@ -1,4 +1,4 @@
-import { cols, decoded, type InputColumn, rowPlan, type SourceSpec, siren, sirenWarnings } from './spec.ts';
+import { cols, decoded, type InputColumn, rowPlan, type SourceSpec, siren } from './spec.ts';
 
 /**
  * Public financial ratios from INPI filings (sources.md §13): columns by position, header names vary between
@@ -66,7 +66,6 @@ const ratios: SourceSpec = {
           field: 'siren',
           reason: 'duplicate accounts for this SIREN, closing date and type',
         },
-        warnings: sirenWarnings(c.siren, 'siren'),
       },
     ),
 };

@@ -1,4 +1,4 @@
-import { cols, decoded, rowPlan, type SourceSpec, siret, siretWarnings } from './spec.ts';
+import { cols, decoded, rowPlan, type SourceSpec, siret } from './spec.ts';
 
 /** INSEE establishment history, administrative state only (sources.md §4.3). */
 const c = cols({
@@ -46,7 +46,6 @@ const sireneHisto: SourceSpec = {
             reason: 'period without start or end date',
           },
         ],
-        warnings: siretWarnings(c.siret, 'siret'),
       },
     ),
 };

@@ -1,5 +1,5 @@
 import { apeExpr, apeWarning } from './sirene.ts';
-import { cols, rowPlan, type SourceSpec, siren, sirenWarnings, text } from './spec.ts';
+import { cols, rowPlan, type SourceSpec, siren, text } from './spec.ts';
 
 /** INSEE legal units (sources.md §4.2). The NAF 2025 column is optional (older stocks lack it). */
 const c = cols({
@@ -51,7 +51,6 @@ const sireneUl: SourceSpec = {
       ],
       {
         warnings: [
-          ...sirenWarnings(c.siren, 'siren'),
           {
             field: 'categorieJuridiqueUniteLegale',
             value: 'categorie_juridique',

@@ -72,9 +72,13 @@ export function entry(c: Check): string {
   return `CASE WHEN ${c.when} THEN {'field': ${lit(c.field)}, 'value': CAST(${c.value} AS VARCHAR), 'reason': ${lit(c.reason)}} END`;
 }
 
+const EMPTY = `CAST([] AS STRUCT(field VARCHAR, value VARCHAR, reason VARCHAR)[])`;
+
+/** The list of failing checks of a row; built only for rows where one fails (most rows pay one boolean test). */
 export function list(checks: Check[]): string {
-  if (checks.length === 0) return `CAST([] AS STRUCT(field VARCHAR, value VARCHAR, reason VARCHAR)[])`;
-  return `list_filter([${checks.map(entry).join(', ')}], x -> x IS NOT NULL)`;
+  if (checks.length === 0) return EMPTY;
+  return `CASE WHEN coalesce(${checks.map((c) => `(${c.when})`).join(' OR ')}, false)
+    THEN list_filter([${checks.map(entry).join(', ')}], x -> x IS NOT NULL) ELSE ${EMPTY} END`;
 }
 
 // Field builders. `col` is the InputColumn the value comes from.
@@ -94,6 +98,9 @@ export function text(name: string, col: InputColumn, opts: { required?: boolean;
   return { name, expr: `nullif(${raw}, '')`, rejects };
 }
 
+/** How reject and warning checks of a row plan refer to an already decoded field. */
+export const decodedRef = (name: string): string => q(`f:${name}`);
+
 /** A value decoded by an SQL macro of decoders.ts; undecodable non-empty input rejects the line. */
 export function decoded(
   name: string,
@@ -104,8 +111,14 @@ export function decoded(
 ): Field {
   const raw = q(col.as);
   const expr = `${macro}(${raw})`;
+  // The condition reads the decoded column (`decodedRef`), so the decoder runs once per line, not twice.
   const rejects: Check[] = [
-    { field: col.header, value: raw, when: `NOT sf_blank(${raw}) AND ${expr} IS NULL`, reason: `not ${what}` },
+    {
+      field: col.header,
+      value: raw,
+      when: `NOT sf_blank(${raw}) AND ${decodedRef(name)} IS NULL`,
+      reason: `not ${what}`,
+    },
   ];
   if (opts.required)
     rejects.unshift({ field: col.header, value: raw, when: `sf_blank(${raw})`, reason: 'empty value' });
@@ -131,12 +144,22 @@ export function lenient(name: string, col: InputColumn, macro: string, what: str
   };
 }
 
+/** A SIRET key: required, 14 digits; warns on a failing check digit and on pseudo-SIRETs. */
 export function siret(name: string, col: InputColumn): Field {
-  return text(name, col, { required: true, pattern: '[0-9]{14}' });
+  return key(name, col, 'sf_is_siret', 'not a SIRET (14 digits)', siretWarnings(col, col.as));
 }
 
+/** A SIREN key: required, 9 digits; warns on a failing check digit. */
 export function siren(name: string, col: InputColumn): Field {
-  return text(name, col, { required: true, pattern: '[0-9]{9}' });
+  return key(name, col, 'sf_is_siren', 'not a SIREN (9 digits)', sirenWarnings(col, col.as));
+}
+
+/** An identifier column: required, shape-checked once per distinct value (the macro is a lookup). */
+function key(name: string, col: InputColumn, isValid: string, reason: string, warnings: Check[]): Field {
+  const raw = q(col.as);
+  const base = text(name, col, { required: true });
+  const shape = { field: col.header, value: raw, when: `NOT sf_blank(${raw}) AND NOT ${isValid}(${raw})`, reason };
+  return { ...base, rejects: [...base.rejects, shape], warnings };
 }
 
 /** Warnings on a SIRET column: failing check digit (La Poste's own rule), pseudo-SIRET. */
@@ -183,10 +206,53 @@ export function rowPlan(
 ): Plan {
   const rejects = [...fields.flatMap((f) => f.rejects), ...(options.extraRejects ?? [])];
   const rawWarnings = fields.flatMap((f) => f.warnings ?? []);
-  const decodedSelect = `SELECT line, ${fields.map((f) => `${f.expr} AS ${q(f.name)}`).join(', ')}, ${list(rejects)} AS _rejects, ${list(rawWarnings)} AS _raw_warnings FROM sf_stg`;
+  // Level 1 decodes each field once (as "f:<name>"); level 2 checks raw and decoded values; level 3 adds the
+  // computed columns and the warnings over the decoded names.
+  const level1 = withLookups(
+    `s.*, ${fields.map((f) => `${f.expr} AS ${decodedRef(f.name)}`).join(', ')}`,
+    'sf_stg',
+    'la',
+  );
+  const level2 = withLookups(
+    `line, ${fields.map((f) => `${decodedRef(f.name)} AS ${q(f.name)}`).join(', ')}, ${list(rejects)} AS _rejects, ${list(rawWarnings)} AS _raw_warnings`,
+    `(${level1})`,
+    'lb',
+  );
   const computed = (options.computed ?? []).map((c) => `, ${c.expr} AS ${q(c.name)}`).join('');
-  const select = `SELECT * EXCLUDE (_rejects, _raw_warnings), _rejects, list_concat(_raw_warnings, ${list(options.warnings ?? [])}) AS _warnings FROM (SELECT *${computed} FROM (${decodedSelect}))`;
+  const select = `SELECT * EXCLUDE (_rejects, _raw_warnings), _rejects, list_concat(_raw_warnings, ${list(options.warnings ?? [])}) AS _warnings FROM (SELECT *${computed} FROM (${level2}))`;
   return { columns, select, unique: options.unique };
+}
+
+/** Date, period and identifier checks: costly per line, but the columns they read hold few distinct values. */
+const LOOKUP =
+  /\b(sf_(?:urssaf_date|period_start|period_end|date_dmony|date_dmy|date_iso|date_ymd_any|date_dmy_or_iso|siret_check_ok|luhn|pseudo_siret|is_siret|is_siren))\("([a-z0-9_]+)"\)/g;
+
+/**
+ * Rewrites `SELECT … FROM sf_stg` so that each date/period decoder runs once per distinct value of its column
+ * (a small lookup table joined back), instead of once per line.
+ */
+export function withLookups(selectList: string, from: string, prefix: string): string {
+  // One lookup table per column, with one value per decoder used on it: one join per column.
+  const byAlias = new Map<string, { name: string; calls: string[] }>();
+  const body = selectList.replace(LOOKUP, (_m, macro: string, alias: string) => {
+    let entry = byAlias.get(alias);
+    if (!entry) {
+      entry = { name: `${prefix}${byAlias.size}`, calls: [] };
+      byAlias.set(alias, entry);
+    }
+    let j = entry.calls.indexOf(macro);
+    if (j < 0) j = entry.calls.push(macro) - 1;
+    return `${entry.name}.v${j}`;
+  });
+  const joins = [...byAlias.entries()]
+    .map(([alias, { name, calls }]) => {
+      const values = calls.map((macro, j) => `${macro}(k) AS v${j}`).join(', ');
+      // DISTINCT first, in its own subquery, so that each decoder runs once per value. The staged column holds
+      // the same values at every level of a plan.
+      return `LEFT JOIN (SELECT k, ${values} FROM (SELECT DISTINCT "${alias}" AS k FROM sf_stg)) AS ${name} ON s."${alias}" IS NOT DISTINCT FROM ${name}.k`;
+    })
+    .join(' ');
+  return `SELECT ${body} FROM ${from} AS s ${joins}`;
 }
 
 /** Shorthand for declaring input columns: `cols({siret: 'Siret', …})`. */

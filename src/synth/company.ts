@@ -5,195 +5,10 @@
  * collective procedure. The writers turn the result into raw files; nothing here knows about file formats.
  */
 import { addDays, type Day, day, endOfMonth, lastDom, monthOf } from './dates.ts';
-import { compteOf, pseudoSiretOf, sirenOf, siretOf } from './ids.ts';
-import type { MacroMonth } from './macro.ts';
-import { type Commune, type Department, FOREIGN_COUNTRIES } from './reference/geo.ts';
-import { LEGAL_CATEGORIES, PUBLIC_BODIES } from './reference/legal.ts';
-import { NAF_BY_SECTION, PSEUDO_SIRET_NAF, SECTIONS, type SectionTraits, sectionOf } from './reference/naf.ts';
-import { FIRST_NAMES, NAME_SUFFIXES, SECTION_WORDS, STREET_NAMES, STREET_TYPES, SURNAMES } from './reference/names.ts';
-import { cumulate, Rng } from './rng.ts';
-
-/** What every company shares: the time window, the macro calendar and the places it may be located in. */
-export interface World {
-  seed: number;
-  /** First and last month of the delivery (month indexes); `to` is the "present". */
-  from: number;
-  to: number;
-  /** Simulation window: two years of history before `from`, two years of future after `to` (truth only). */
-  start: number;
-  end: number;
-  macro: MacroMonth[];
-  departments: Department[];
-  departmentWeights: Float64Array;
-}
-
-export interface Establishment {
-  siret: string;
-  siege: boolean;
-  /** ACOSS pseudo-SIRET: known to URSSAF only, absent from Sirene. */
-  pseudo: boolean;
-  commune: Commune | null;
-  country: (typeof FOREIGN_COUNTRIES)[number] | null;
-  numeroVoie: string;
-  indiceRepetition: string;
-  typeVoie: string;
-  libelleVoie: string;
-  lat: number;
-  lon: number;
-  created: Day;
-  closed: Day | null;
-  compte: string;
-  urssafCode: string;
-  share: number;
-  /** Headcount per simulated month (index = month − world.start); −1 when the establishment does not exist. */
-  effectif: Int32Array;
-}
-
-export interface EcnLine {
-  hist: number;
-  day: Day;
-  /** Remaining balance after the operation, cents. */
-  po: number;
-  pp: number;
-  op: number;
-  cdProCol: number;
-  etatCpte: number;
-}
-
-export interface Ecn {
-  etab: number;
-  period: number;
-  quarterly: boolean;
-  numEcn: string;
-  motif: number;
-  recours: boolean;
-  lines: EcnLine[];
-  balance: number;
-}
-
-export interface Cotisation {
-  etab: number;
-  period: number;
-  quarterly: boolean;
-  due: number;
-  paid: number;
-  called: number;
-}
-
-export interface Delai {
-  etab: number;
-  numero: string;
-  created: Day;
-  echeance: Day;
-  days: number;
-  amount: number;
-  stade: string;
-  action: string;
-  months: number;
-}
-
-export interface CcsfLine {
-  etab: number;
-  day: Day;
-  stade: 'DEBUT' | 'REFUS' | 'APPROB' | 'FIN' | 'REJ';
-}
-
-export interface ApDemande {
-  etab: number;
-  id: string;
-  statut: Day;
-  debut: Day;
-  fin: Day;
-  hours: number;
-  amount: number;
-  effAuto: number;
-  effEnt: number;
-  effEtab: number;
-  motif: number;
-  perimetre: number;
-  recoursAnterieur: number;
-  conso: { month: number; hours: number; amount: number; effectif: number }[];
-}
-
-export interface ProcolEvent {
-  day: Day;
-  action: 'sauvegarde' | 'redressement' | 'liquidation';
-  stade: string;
-}
-
-export interface Accounts {
-  closing: Day;
-  months: number;
-  effectif: number;
-  ca: number;
-  margeBrute: number;
-  ebe: number;
-  ebit: number;
-  resultatNet: number;
-  interets: number;
-  chargesPersonnel: number;
-  valeurAjoutee: number;
-  dettesFiscalesSociales: number;
-  tauxEndettement: number;
-  liquidite: number;
-  vetuste: number;
-  autonomie: number;
-  bfrPct: number;
-  stocksJours: number | null;
-  clientsJours: number;
-  fournisseursJours: number;
-  typeBilan: 'C' | 'S';
-  consolidated: boolean;
-}
-
-export interface PaydexPoint {
-  month: number;
-  days: number;
-  fpi30: number;
-  fpi90: number;
-  suppliers: number;
-  encours: number;
-}
-
-export interface Company {
-  index: number;
-  siren: string;
-  denomination: string;
-  nom: string;
-  prenom: string;
-  sigle: string;
-  legal: string;
-  publique: boolean;
-  naf: string;
-  section: string;
-  created: Day;
-  /** Cessation (voluntary, or the end of a liquidation), if any, even after `to`. */
-  ceased: Day | null;
-  abroad: boolean;
-  etabs: Establishment[];
-  /** Per simulated month: latent distress, monthly failure hazard, company headcount (−1 before creation). */
-  latent: Float64Array;
-  hazard: Float64Array;
-  effectif: Int32Array;
-  procol: ProcolEvent[];
-  /** The failure came without the usual warning signs (a sudden shock). */
-  sudden: boolean;
-  ecns: Ecn[];
-  cotisations: Cotisation[];
-  delais: Delai[];
-  ccsf: CcsfLine[];
-  ap: ApDemande[];
-  accounts: Accounts[];
-  diane: boolean;
-  paydex: PaydexPoint[];
-  fpiCovered: boolean;
-}
-
-const SECTION_LIST = Object.keys(SECTIONS).filter((s) => NAF_BY_SECTION[s]?.length);
-const SECTION_CUM = cumulate(SECTION_LIST.map((s) => SECTIONS[s].weight));
-const PRIVATE_LEGAL = LEGAL_CATEGORIES.filter((c) => c.weight > 0);
-const PRIVATE_LEGAL_CUM = cumulate(PRIVATE_LEGAL.map((c) => c.weight));
-const PUBLIC_CUM = cumulate(PUBLIC_BODIES.map((p) => p.weight));
+import { buildAccounts } from './financials.ts';
+import { drawIdentity } from './identity.ts';
+import type { ApDemande, CcsfLine, Company, Cotisation, Delai, Ecn, PaydexPoint, ProcolEvent, World } from './model.ts';
+import { Rng } from './rng.ts';
 
 /** Monthly failure hazard at distress 0, and its sensitivity; sudden failures have their own small hazard. */
 const BASE_HAZARD = 0.0009;
@@ -203,146 +18,29 @@ const SUDDEN_HAZARD = 0.00022;
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 const clamp = (x: number, a: number, b: number) => Math.min(Math.max(x, a), b);
 
-function poisson(rng: Rng, lambda: number): number {
-  if (lambda > 30) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * rng.normal()));
-  const l = Math.exp(-lambda);
-  let k = 0;
-  let p = rng.next();
-  while (p > l) {
-    k++;
-    p *= rng.next();
-  }
-  return k;
-}
-
-/** Long-tailed target headcount: ~15% of companies stay below 10 employees, the rest follow a Pareto tail. */
-function drawSize(rng: Rng): number {
-  if (rng.chance(0.15)) return rng.between(1, 9);
-  return Math.min(25_000, Math.floor(10 / rng.next() ** (1 / 1.25)));
-}
-
-function pickCommune(rng: Rng, dept: Department): Commune {
-  return dept.communes[rng.weighted(dept.cumulative)];
-}
-
-function companyName(rng: Rng, section: string): string {
-  const words = SECTION_WORDS[section] ?? SECTION_WORDS.S;
-  const r = rng.next();
-  if (r < 0.45) return `${rng.pick(words)} ${rng.pick(SURNAMES)}${rng.pick(NAME_SUFFIXES)}`;
-  if (r < 0.7) return `${rng.pick(SURNAMES)}${rng.pick(NAME_SUFFIXES)}`;
-  if (r < 0.8) return `${rng.pick(SURNAMES)}, ${rng.pick(SURNAMES)} ET ASSOCIES`;
-  const a = String.fromCharCode(65 + rng.int(26), 65 + rng.int(26), 65 + rng.int(26));
-  return `${a} ${rng.pick(words)}`;
-}
-
 /** Simulates company `index` of the world. Deterministic: depends only on (seed, index, window, places). */
 export function simulateCompany(world: World, index: number): Company {
   const rng = new Rng(world.seed, index + 1);
   const n = world.end - world.start + 1;
-  const siren = sirenOf(index, world.seed);
-
-  // Identity: public body (excluded from the perimeter) or private company.
-  const publique = rng.chance(0.015);
-  let legal: string;
-  let naf: string;
-  if (publique) {
-    const body = PUBLIC_BODIES[rng.weighted(PUBLIC_CUM)];
-    legal = body.code;
-    naf = body.naf;
-  } else {
-    legal = PRIVATE_LEGAL[rng.weighted(PRIVATE_LEGAL_CUM)].code;
-    const section = SECTION_LIST[rng.weighted(SECTION_CUM)];
-    naf = rng.pick(NAF_BY_SECTION[section]).code;
-  }
-  const section = sectionOf(naf);
-  const traits: SectionTraits = SECTIONS[section] ?? SECTIONS.S;
-  const soleTrader = legal === '1000';
-  let size = drawSize(rng);
-  if (soleTrader) size = Math.min(size, rng.between(1, 15));
-  if (publique) size = Math.max(size, rng.between(10, 400));
-
-  let denomination = publique
-    ? `${rng.pick(['COMMUNE DE', 'SYNDICAT', 'ETABLISSEMENT PUBLIC', 'REGIE'])} ${rng.pick(SURNAMES)}`
-    : companyName(rng, section);
-  let nom = '';
-  let prenom = '';
-  if (soleTrader) {
-    nom = rng.pick(SURNAMES);
-    prenom = rng.pick(FIRST_NAMES);
-    denomination = '';
-  }
-  const sigle =
-    !soleTrader && rng.chance(0.1)
-      ? denomination
-          .replace(/[^A-Z ]/g, '')
-          .split(' ')
-          .filter(Boolean)
-          .map((w) => w[0])
-          .join('')
-      : '';
-
-  // Creation: most companies exist before the window; ~12% are born inside it (at least 6 months before `to`).
-  let createdMonth: number;
-  if (rng.chance(0.12)) createdMonth = rng.between(world.from - 24, world.to - 6);
-  else createdMonth = world.from - 25 - Math.floor(-Math.log(1 - rng.next()) * 150);
-  createdMonth = Math.max(createdMonth, 1950 * 12);
-  const created = day(createdMonth, rng.between(1, 28));
-  // Young companies start small and grow towards their size.
-  const youngAtStart = createdMonth >= world.start;
-
-  // Places: the head office in an allowed department (weighted by population), a few abroad.
-  const home = world.departments[rng.weighted(world.departmentWeights)];
-  const abroad = !publique && size >= 10 && rng.chance(0.004);
-  const nSecondary = Math.min(40, poisson(rng, publique ? 0.5 : size / 45)) + (abroad ? 1 : 0);
-  const urssafCode = `${home.region.padStart(2, '0')}${rng.between(1, 9)}`;
-
-  const etabs: Establishment[] = [];
-  const newEtab = (siege: boolean, commune: Commune | null, etabCreated: Day, nicBody: number): Establishment => {
-    const dept = commune ? world.departments.find((d) => d.code === commune.departement) : undefined;
-    const siret = siretOf(siren, nicBody);
-    return {
-      siret,
-      siege,
-      pseudo: false,
-      commune,
-      country: null,
-      numeroVoie: rng.chance(0.85) ? String(rng.between(1, 180)) : '',
-      indiceRepetition: rng.chance(0.04) ? rng.pick(['B', 'T']) : '',
-      typeVoie: rng.pick(STREET_TYPES),
-      libelleVoie: rng.pick(STREET_NAMES),
-      lat: (dept?.lat ?? 0) + 0.35 * rng.normal(),
-      lon: (dept?.lon ?? 0) + 0.45 * rng.normal(),
-      created: etabCreated,
-      closed: null,
-      compte: compteOf(siret, urssafCode, 1),
-      urssafCode,
-      share: siege ? 2 + rng.next() : Math.exp(0.6 * rng.normal()),
-      effectif: new Int32Array(n).fill(-1),
-    };
-  };
-  let nic = 1 + rng.int(3);
-  const siege = newEtab(true, abroad ? null : pickCommune(rng, home), created, nic);
-  if (abroad) {
-    siege.country = rng.pick(FOREIGN_COUNTRIES);
-    siege.share = 0;
-    siege.lat = 0;
-    siege.lon = 0;
-  }
-  etabs.push(siege);
-  for (let k = 0; k < nSecondary; k++) {
-    nic += 1 + rng.int(2);
-    const dept = rng.chance(0.7) ? home : world.departments[rng.weighted(world.departmentWeights)];
-    const etabMonth = rng.chance(0.6) ? createdMonth : rng.between(Math.min(createdMonth, world.to - 1), world.to - 1);
-    etabs.push(newEtab(false, pickCommune(rng, dept), day(Math.max(etabMonth, createdMonth), rng.between(1, 28)), nic));
-  }
-  if (!publique && PSEUDO_SIRET_NAF.has(naf) && size >= 5) {
-    const first = naf === '78.20Z' ? 5 : naf.startsWith('59') ? 9 : rng.pick([6, 7] as const);
-    const p = newEtab(false, siege.commune ?? etabs[1]?.commune ?? null, created, 0);
-    p.siret = pseudoSiretOf(siren, first, rng.between(0, 9999));
-    p.pseudo = true;
-    p.compte = compteOf(p.siret, urssafCode, 2);
-    etabs.push(p);
-  }
+  const {
+    siren,
+    publique,
+    legal,
+    naf,
+    section,
+    traits,
+    soleTrader,
+    size,
+    denomination,
+    nom,
+    prenom,
+    sigle,
+    createdMonth,
+    created,
+    youngAtStart,
+    abroad,
+    etabs,
+  } = drawIdentity(world, index, rng);
 
   // The latent distress: company mean, sector exposure, AR(1) noise, rare persistent shocks.
   const mu = 0.55 * rng.normal() - (publique ? 1.5 : 0);
@@ -568,7 +266,7 @@ export function simulateCompany(world: World, index: number): Company {
     if (!publique && alive && procState !== 'liquidation' && m > apUntil && total > 0) {
       const pWave = clamp(macro.apWave * exposure, 0, 0.95);
       const pDistress = x > 1.2 ? 0.02 * exposure : 0;
-      if (rng.chance(pWave + pDistress)) {
+      if (ap.length < 26 && rng.chance(pWave + pDistress)) {
         const covid = macro.apWave > 0;
         const len = covid ? rng.between(2, exposure > 1.5 ? 8 : 4) : rng.between(2, 6);
         const etabIdx = Math.max(
@@ -639,7 +337,11 @@ export function simulateCompany(world: World, index: number): Company {
         const severity = suddenNow ? 2 : x;
         const r = rng.next();
         const action: ProcolEvent['action'] =
-          r < (severity > 1.5 ? 0.55 : 0.35) ? 'liquidation' : r < 0.9 || size < 50 ? 'redressement' : 'sauvegarde';
+          r < (severity > 1.5 ? 0.72 : 0.6)
+            ? 'liquidation'
+            : r < (size >= 20 ? 0.9 : 0.96)
+              ? 'redressement'
+              : 'sauvegarde';
         procol.push({ day: opening, action, stade: 'ouverture' });
         if (action === 'liquidation') {
           procState = 'liquidation';
@@ -768,81 +470,4 @@ export function simulateCompany(world: World, index: number): Company {
     paydex,
     fpiCovered,
   };
-}
-
-/** Yearly accounts from the year's average distress and headcount, for companies that file them. */
-function buildAccounts(
-  rng: Rng,
-  world: World,
-  latent: Float64Array,
-  effectif: Int32Array,
-  createdMonth: number,
-  ceased: Day | null,
-  traits: SectionTraits,
-  legal: string,
-  publique: boolean,
-  soleTrader: boolean,
-): Accounts[] {
-  if (publique || soleTrader || legal === '9220' || !rng.chance(0.8)) return [];
-  const closingMonth = rng.chance(0.8) ? 11 : rng.pick([2, 5, 8]);
-  const out: Accounts[] = [];
-  const ceasedMonth = ceased === null ? Number.POSITIVE_INFINITY : monthOf(ceased);
-  for (let end = world.start + 11; end <= world.to; end++) {
-    if (((end % 12) + 12) % 12 !== closingMonth) continue;
-    const begin = end - 11;
-    if (begin < createdMonth || end >= ceasedMonth) continue;
-    let xs = 0;
-    let effs = 0;
-    let k = 0;
-    for (let m = begin; m <= end; m++) {
-      const t = m - world.start;
-      if (t < 0 || effectif[t] < 0) continue;
-      xs += latent[t];
-      effs += effectif[t];
-      k++;
-    }
-    if (k < 12) continue;
-    const x = xs / k;
-    if (x > 1.4 && rng.chance(0.5)) continue; // companies in trouble often file late or not at all
-    const eff = effs / k;
-    const ca = Math.max(
-      10_000,
-      eff * traits.productivity * Math.exp(0.25 * rng.normal()) * (1 - 0.08 * Math.max(0, x)),
-    );
-    const margeEbe = 7 - 4.5 * x + 2 * rng.normal();
-    const ebe = (ca * margeEbe) / 100;
-    const dotations = ca * (0.02 + 0.02 * rng.next());
-    const debt = ca * clamp(0.25 + 0.15 * x + 0.1 * rng.normal(), 0.01, 2);
-    const interets = debt * (0.025 + 0.01 * rng.next());
-    const ebit = ebe - dotations;
-    const rcai = ebit - interets;
-    const resultatNet = rcai > 0 ? rcai * 0.75 : rcai;
-    const charges = eff * traits.wage * 12 * 1.42;
-    const fonds = Math.max(ca * 0.02, ca * (0.3 - 0.08 * x + 0.08 * rng.normal()));
-    out.push({
-      closing: endOfMonth(end),
-      months: 12,
-      effectif: Math.round(eff),
-      ca: Math.round(ca),
-      margeBrute: Math.round(ca * (0.3 + 0.1 * rng.next())),
-      ebe: Math.round(ebe),
-      ebit: Math.round(ebit),
-      resultatNet: Math.round(resultatNet),
-      interets: Math.round(interets),
-      chargesPersonnel: Math.round(charges),
-      valeurAjoutee: Math.round(charges + ebe),
-      dettesFiscalesSociales: Math.round(charges * (0.12 + 0.06 * Math.max(0, x))),
-      tauxEndettement: Math.max(0, (100 * debt) / fonds),
-      liquidite: clamp(1.4 - 0.3 * x + 0.2 * rng.normal(), 0.05, 6),
-      vetuste: clamp(50 + 15 * rng.normal(), 1, 99),
-      autonomie: clamp((100 * fonds) / (fonds + debt + ca * 0.2), -50, 95),
-      bfrPct: 10 + 3 * x + 5 * rng.normal(),
-      stocksJours: traits.stock > 0.03 ? Math.max(0, 365 * traits.stock * Math.exp(0.3 * rng.normal())) : null,
-      clientsJours: Math.max(0, 45 + 8 * x + 12 * rng.normal()),
-      fournisseursJours: Math.max(0, 50 + 14 * x + 12 * rng.normal()),
-      typeBilan: eff >= 50 ? 'C' : 'S',
-      consolidated: eff >= 250 && rng.chance(0.3),
-    });
-  }
-  return out;
 }

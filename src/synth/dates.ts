@@ -19,9 +19,16 @@ export function yearOf(d: Day): number {
   return Math.floor(d / 10000);
 }
 
+const LAST_DOM = new Map<number, number>();
+
 export function lastDom(month: number): number {
-  const y = Math.floor(month / 12);
-  return new Date(Date.UTC(y, month - y * 12 + 1, 0)).getUTCDate();
+  let d = LAST_DOM.get(month);
+  if (d === undefined) {
+    const y = Math.floor(month / 12);
+    d = new Date(Date.UTC(y, month - y * 12 + 1, 0)).getUTCDate();
+    LAST_DOM.set(month, d);
+  }
+  return d;
 }
 
 export function endOfMonth(month: number): Day {

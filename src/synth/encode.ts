@@ -6,11 +6,21 @@ import type { Day } from './dates.ts';
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 const MON = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
-/** `YYYY-MM-DD`. */
-export function iso(d: Day): string {
-  const y = Math.floor(d / 10000);
-  return `${y}-${pad2(Math.floor(d / 100) % 100)}-${pad2(d % 100)}`;
+/** Memoises a day formatter: a delivery only holds a few thousand distinct days. */
+function memo(format: (d: Day) => string): (d: Day) => string {
+  const cache = new Map<Day, string>();
+  return (d) => {
+    let s = cache.get(d);
+    if (s === undefined) {
+      s = format(d);
+      cache.set(d, s);
+    }
+    return s;
+  };
 }
+
+/** `YYYY-MM-DD`. */
+export const iso = memo((d) => `${Math.floor(d / 10000)}-${pad2(Math.floor(d / 100) % 100)}-${pad2(d % 100)}`);
 
 /** `YYYYMMDD`. */
 export function compact(d: Day): string {
@@ -18,9 +28,7 @@ export function compact(d: Day): string {
 }
 
 /** `DD/MM/YYYY`. */
-export function dmy(d: Day): string {
-  return `${pad2(d % 100)}/${pad2(Math.floor(d / 100) % 100)}/${Math.floor(d / 10000)}`;
-}
+export const dmy = memo((d) => `${pad2(d % 100)}/${pad2(Math.floor(d / 100) % 100)}/${Math.floor(d / 10000)}`);
 
 /** URSSAF `(A)AAMMJJ`: the date minus 19000000 (`2018-01-30` → `1180130`, `1999-05-05` → `990505`). */
 export function urssafDate(d: Day): string {
@@ -47,9 +55,14 @@ export function urssafQuarter(month: number, long: boolean): string {
   return long ? `${y}${q}0` : `${pad2(y % 100)}${q}0`;
 }
 
-/** Decimal with a comma (`1234,56`). */
+/** Decimal with a comma (`1234,56`); two decimals by integer arithmetic (the hot path), else via toFixed. */
 export function comma(x: number, digits = 2): string {
-  return x.toFixed(digits).replace('.', ',');
+  if (digits !== 2) return x.toFixed(digits).replace('.', ',');
+  const cents = Math.round(x * 100);
+  const abs = cents < 0 ? -cents : cents;
+  const units = Math.floor(abs / 100);
+  const frac = abs - units * 100;
+  return `${cents < 0 ? '-' : ''}${units},${frac < 10 ? '0' : ''}${frac}`;
 }
 
 /** Decimal with a dot, trailing zeros kept as the real exports do (`311.54`, `0.0`). */

@@ -16,7 +16,6 @@ export function hash32(a: number, b = 0): number {
 
 export class Rng {
   private state: number;
-  private spare: number | undefined;
 
   constructor(seed: number, stream = 0) {
     this.state = hash32(hash32(seed), stream) || 0x6d2b79f5;
@@ -49,19 +48,9 @@ export class Rng {
     return this.next() < p;
   }
 
-  /** Standard normal (Box–Muller, the second value is kept for the next call). */
+  /** Standard normal, by inverse-CDF table lookup (fast; tails truncated near ±3.9σ, enough for a simulation). */
   normal(): number {
-    if (this.spare !== undefined) {
-      const s = this.spare;
-      this.spare = undefined;
-      return s;
-    }
-    let u = this.next();
-    while (u < 1e-12) u = this.next();
-    const r = Math.sqrt(-2 * Math.log(u));
-    const a = 2 * Math.PI * this.next();
-    this.spare = r * Math.sin(a);
-    return r * Math.cos(a);
+    return NORMAL_TABLE[(this.next() * NORMAL_TABLE.length) | 0];
   }
 
   pick<T>(items: readonly T[]): T {
@@ -93,3 +82,34 @@ export function cumulate(weights: readonly number[]): Float64Array {
   }
   return out;
 }
+
+/** Acklam's rational approximation of the standard normal quantile function. */
+function normalQuantile(p: number): number {
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239,
+  ];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const low = 0.02425;
+  if (p < low) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (
+      (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+      ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
+    );
+  }
+  if (p > 1 - low) return -normalQuantile(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return (
+    ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
+    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+  );
+}
+
+const NORMAL_TABLE = new Float64Array(1 << 14);
+for (let i = 0; i < NORMAL_TABLE.length; i++) NORMAL_TABLE[i] = normalQuantile((i + 0.5) / NORMAL_TABLE.length);

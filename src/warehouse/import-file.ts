@@ -91,18 +91,23 @@ export async function importFile(
       for (let i = 0; i < values.length; i += 1000)
         await db.run(`INSERT INTO sf_rej VALUES ${values.slice(i, i + 1000).join(', ')}`);
     }
+    // Rows with a value reject are dropped; a duplicate drops its whole line (wide files keep a line's good cells).
+    await db.run('CREATE OR REPLACE TEMP TABLE sf_dup (line BIGINT)');
     if (plan.unique) {
       const key = plan.unique.key.map(q).join(', ');
       await db.run(
-        `INSERT INTO sf_rej
-         SELECT line, ${lit(plan.unique.field)}, concat_ws(' / ', ${key}), ${lit(plan.unique.reason)} || ' (first on line ' || first || ')'
-         FROM (SELECT line, ${key}, min(line) OVER (PARTITION BY ${key}) AS first
-               FROM sf_dec WHERE len(_rejects) = 0)
+        `CREATE OR REPLACE TEMP TABLE sf_dup AS
+         SELECT line, concat_ws(' / ', ${key}) AS value, first
+         FROM (SELECT line, ${key}, min(line) OVER (PARTITION BY ${key}) AS first FROM sf_dec WHERE len(_rejects) = 0)
          WHERE line > first`,
       );
+      await db.run(
+        `INSERT INTO sf_rej SELECT line, ${lit(plan.unique.field)}, value, ${lit(plan.unique.reason)} || ' (first on line ' || first || ')' FROM sf_dup`,
+      );
     }
+    // A view, not a copy: the accepted rows are read a few times but written only once, into the raw table.
     await db.run(
-      `CREATE OR REPLACE TEMP TABLE sf_ok AS SELECT * FROM sf_dec WHERE line NOT IN (SELECT line FROM sf_rej)`,
+      `CREATE OR REPLACE TEMP VIEW sf_ok AS SELECT * FROM sf_dec WHERE len(_rejects) = 0 AND line NOT IN (SELECT line FROM sf_dup)`,
     );
     const counts = await db.one<{ imported: bigint; rejected: bigint }>(
       `SELECT (SELECT count(DISTINCT line) FROM sf_ok) AS imported, (SELECT count(DISTINCT line) FROM sf_rej) AS rejected`,
@@ -182,7 +187,8 @@ export async function importFile(
     };
   } finally {
     rmSync(options.tmpFile, { force: true });
-    for (const t of ['sf_stg', 'sf_dec', 'sf_rej', 'sf_ok'])
+    await db.run('DROP VIEW IF EXISTS temp.sf_ok').catch(() => {});
+    for (const t of ['sf_stg', 'sf_dec', 'sf_rej', 'sf_dup'])
       await db.run(`DROP TABLE IF EXISTS temp.${t}`).catch(() => {});
   }
 }

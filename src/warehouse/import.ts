@@ -20,6 +20,8 @@ export interface ImportOptions {
   onFile?: (event: { index: number; total: number; path: string; report?: FileReport }) => void;
   /** Rebuild the clean layer after importing (default true). */
   rebuildClean?: boolean;
+  /** Called before each clean table is rebuilt. */
+  onCleanStep?: (table: string) => void;
 }
 
 export interface ImportResult {
@@ -90,6 +92,7 @@ export async function importPaths(db: Warehouse, paths: string[], options: Impor
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  if (options.rebuildClean !== false && (changed || !(await db.tableExists('delivery_info')))) await rebuildClean(db);
+  if (options.rebuildClean !== false && (changed || !(await db.tableExists('delivery_info'))))
+    await rebuildClean(db, options.onCleanStep);
   return { files, ignored };
 }

@@ -58,6 +58,16 @@ describe('panel table, catalogue, export and command', () => {
     expect(bad.n).toBe(0n);
   });
 
+  it('gives the same panel when the window step runs in chunks of companies', async () => {
+    await wh.run('CREATE TABLE panel_whole AS SELECT * FROM panel');
+    await buildPanel(wh, { chunkCompanies: 7 });
+    const diff = async (a: string, b: string) =>
+      Number((await wh.one<{ n: bigint }>(`SELECT count(*) AS n FROM (FROM ${a} EXCEPT ALL FROM ${b})`))!.n);
+    expect([await diff('panel', 'panel_whole'), await diff('panel_whole', 'panel')]).toEqual([0, 0]);
+    expect(Number((await wh.one<{ n: bigint }>('SELECT count(*) AS n FROM panel'))!.n)).toBeGreaterThan(500);
+    await wh.run('DROP TABLE panel_whole');
+  });
+
   it('keeps docs/features.md generated from the catalogue (run: npx tsx scripts/features-doc.ts)', () => {
     expect(readFileSync('docs/features.md', 'utf8')).toBe(renderDictionary());
   });

@@ -88,6 +88,38 @@ describe('sf learn', () => {
     }
   });
 
+  it('trains a calibrated model and scores with it', () => {
+    const model = join(dir, 'calibrated.json');
+    const out = join(dir, 'calibrated.csv');
+    const t = sf(
+      'learn',
+      'train',
+      '--csv',
+      csv,
+      '--target',
+      'y',
+      '--model-out',
+      model,
+      '--algo',
+      'logreg',
+      '--calibration',
+      'isotonic',
+      '--json',
+    );
+    expect(t.status, t.stderr).toBe(0);
+    expect(JSON.parse(t.stdout)).toMatchObject({ algo: 'logreg', n_rows: 600 });
+    const stored = JSON.parse(readFileSync(model, 'utf8'));
+    expect(stored).toMatchObject({ kind: 'logistic-regression', calibration: { method: 'isotonic', input: 'margin' } });
+    expect(stored.payload.csv.categories).toEqual({ secteur: ['btp', 'commerce', 'industrie'] });
+    const p = sf('learn', 'predict', '--csv', csv, '--model', model, '--out', out);
+    expect(p.status, p.stderr).toBe(0);
+    const probs = readFileSync(out, 'utf8').trim().split('\n').slice(1).map(Number);
+    expect(probs).toHaveLength(600);
+    // Isotonic steps: few distinct values, all in [0, 1], and their mean near the positive rate.
+    expect(probs.every((v) => v >= 0 && v <= 1)).toBe(true);
+    expect(new Set(probs).size).toBeLessThan(100);
+  });
+
   it('names the file, line and field of bad input, and refuses bad usage', () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'a,y\n1,0\n2,1\n3,maybe\n');

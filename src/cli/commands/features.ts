@@ -22,7 +22,9 @@ Options:
   --to YYYY-MM     last month (default: the latest month with data)
   --export FILE    also write the panel to FILE (.csv or .parquet; months as YYYY-MM)
   --db FILE        analytical store (default $SF_DB, else ./data/sf.duckdb)
-  --json           print a summary as JSON on stdout`,
+  --json           print a summary as JSON on stdout
+
+Environment: SF_FEATURES_MEMORY caps DuckDB's memory during the build (default 6GB; beyond it, work spills to disk).`,
   options: { from: { type: 'string' }, to: { type: 'string' }, export: { type: 'string' }, ...dbOption },
   async run({ values, json }) {
     const file = str(values, 'export');

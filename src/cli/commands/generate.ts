@@ -20,6 +20,7 @@ Options:
   --to YYYY-MM       last month, the "present" (default ${DEFAULTS.to})
   --seed S           random seed, a non-negative integer (default ${DEFAULTS.seed})
   --regions CODES    comma-separated INSEE region codes, e.g. 27,R84 (default: all of France)
+  --threads N        worker threads (default: one per core from 20,000 companies on); same output
   --json             print a summary of the files written and their row counts`,
   options: {
     out: { type: 'string' },
@@ -28,6 +29,7 @@ Options:
     to: { type: 'string' },
     seed: { type: 'string' },
     regions: { type: 'string' },
+    threads: { type: 'string' },
   },
   async run(ctx) {
     const out = str(ctx.values, 'out');
@@ -40,6 +42,7 @@ Options:
       to: str(ctx.values, 'to'),
       seed: int(ctx.values, 'seed', DEFAULTS.seed),
       regions: str(ctx.values, 'regions')?.split(','),
+      threads: str(ctx.values, 'threads') === undefined ? undefined : int(ctx.values, 'threads', 1),
       onProgress: (done, total) => bar.update(done, total, 'companies'),
     });
     bar.done(`${summary.companies.toLocaleString('en')} companies in ${summary.seconds} s`);

@@ -48,6 +48,7 @@ Exit 1 if any file failed as a whole (the others are still imported).`,
         onFile: ({ index, total, path, report }) => {
           if (!report) bar.update(index, total, path);
         },
+        onCleanStep: (table) => bar.update(1, 1, `clean layer: ${table}`),
       });
       bar.done();
       const doc = { files: result.files, ignored: result.ignored };

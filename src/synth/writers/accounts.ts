@@ -3,9 +3,10 @@
  * company, fiscal year and type of accounts) and, for a subset of companies, a Bureau van Dijk Diane export
  * (`diane_<YYMM>.csv`: UTF-16LE with BOM, CRLF, `;`, every field quoted, wide by year, kEUR, decimal commas).
  */
-import type { Accounts, Company, World } from '../company.ts';
+
 import { monthOf, yearOf } from '../dates.ts';
 import { comma, dmy, quoted } from '../encode.ts';
+import type { Accounts, Company, World } from '../model.ts';
 import { LEGAL_CATEGORIES } from '../reference/legal.ts';
 import { type FileSummary, Sink, type Writer } from '../sink.ts';
 
@@ -185,9 +186,9 @@ export class AccountsWriter implements Writer {
     dir: string,
     private readonly world: World,
   ) {
-    this.ratios = new Sink(dir, 'ratios_inpi_bce.csv');
+    this.ratios = new Sink(dir, 'ratios_inpi_bce.csv', world.part);
     this.ratios.header(`${RATIOS_HEADER.join(';')}\n`);
-    this.diane = new Sink(dir, dianeFileName(world), 'utf16le');
+    this.diane = new Sink(dir, dianeFileName(world), world.part, 'utf16le');
     for (let y = Math.floor(world.to / 12); y >= Math.floor(world.from / 12) - 1; y--) this.years.push(y);
     const header: string[] = [];
     for (const col of DIANE_COLUMNS) {

@@ -2,9 +2,10 @@
  * DGEFP partial-activity files, comma-separated with quoted strings and unquoted dot-decimal numbers:
  * `demande_ap.csv` (requests, known when decided) and `consommation_ap.csv` (monthly consumption, one month late).
  */
-import type { Company, World } from '../company.ts';
+
 import { type Day, day, endOfMonth } from '../dates.ts';
 import { dot, iso, quoted } from '../encode.ts';
+import type { Company, World } from '../model.ts';
 import { type FileSummary, Sink, type Writer } from '../sink.ts';
 
 export const DEMANDE_HEADER =
@@ -21,9 +22,9 @@ export class ApWriter implements Writer {
     private readonly world: World,
   ) {
     this.cut = endOfMonth(world.to);
-    this.demande = new Sink(dir, 'demande_ap.csv');
+    this.demande = new Sink(dir, 'demande_ap.csv', world.part);
     this.demande.header(`${DEMANDE_HEADER}\n`);
-    this.conso = new Sink(dir, 'consommation_ap.csv');
+    this.conso = new Sink(dir, 'consommation_ap.csv', world.part);
     this.conso.header(`${CONSO_HEADER}\n`);
   }
 

@@ -3,9 +3,10 @@
  * the paydex history `E_<12 digits>_Retro-Paydex_<8 digits>.csv` (`DATE_VALEUR` as `DD/MM/YYYY`) and the
  * richer `altares_paydex_<YYMM>.csv` with FPI 30/90 (`DATE_VALEUR` as `YYYY-MM-DD`), for fewer companies.
  */
-import type { Company, World } from '../company.ts';
+
 import { day, endOfMonth } from '../dates.ts';
 import { dmy, iso } from '../encode.ts';
+import type { Company, World } from '../model.ts';
 import { type FileSummary, Sink, type Writer } from '../sink.ts';
 
 export const RETRO_HEADER = 'SIREN;NB_JOURS;NB_JOURS_LIB;DATE_VALEUR';
@@ -31,9 +32,9 @@ export class PaydexWriter implements Writer {
     private readonly world: World,
   ) {
     const names = paydexFileNames(world);
-    this.retro = new Sink(dir, names.retro);
+    this.retro = new Sink(dir, names.retro, world.part);
     this.retro.header(`${RETRO_HEADER}\n`);
-    this.altares = new Sink(dir, names.altares);
+    this.altares = new Sink(dir, names.altares, world.part);
     this.altares.header(`${ALTARES_HEADER}\n`);
   }
 

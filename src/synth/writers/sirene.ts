@@ -4,9 +4,10 @@
  * `StockEtablissementHistorique_utf8.csv`. Comma-separated, UTF-8, quoted only when needed.
  * The stocks show the register as of the end of `--to`.
  */
-import type { Company, Establishment, World } from '../company.ts';
+
 import { addDays, type Day, endOfMonth } from '../dates.ts';
 import { iso, line } from '../encode.ts';
+import type { Company, Establishment, World } from '../model.ts';
 import { sireneCase } from '../reference/names.ts';
 import { type FileSummary, Sink, type Writer } from '../sink.ts';
 
@@ -128,6 +129,9 @@ export const HISTORIQUE_HEADER = [
   'changementCaractereEmployeurEtablissement',
 ];
 
+/** The 14 columns of the second address (`complementAdresse2Etablissement` …), always empty here. */
+const SECOND_ADDRESS: readonly string[] = new Array(14).fill('');
+
 /** INSEE headcount bands (tranche d'effectifs). */
 export function tranche(eff: number): string {
   if (eff < 0) return 'NN';
@@ -171,9 +175,9 @@ export class SireneWriter implements Writer {
     dir: string,
     private readonly world: World,
   ) {
-    this.etab = new Sink(dir, 'StockEtablissement_utf8_geo.csv');
-    this.ul = new Sink(dir, 'sireneUL.csv');
-    this.histo = new Sink(dir, 'StockEtablissementHistorique_utf8.csv');
+    this.etab = new Sink(dir, 'StockEtablissement_utf8_geo.csv', world.part);
+    this.ul = new Sink(dir, 'sireneUL.csv', world.part);
+    this.histo = new Sink(dir, 'StockEtablissementHistorique_utf8.csv', world.part);
     this.etab.header(`${ETABLISSEMENT_HEADER.join(',')}\n`);
     this.ul.header(`${UNITE_LEGALE_HEADER.join(',')}\n`);
     this.histo.header(`${HISTORIQUE_HEADER.join(',')}\n`);
@@ -290,20 +294,7 @@ export class SireneWriter implements Writer {
       '',
       abroad ? abroad.code : '',
       abroad ? abroad.nom : '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
+      ...SECOND_ADDRESS,
       iso(closed ? e.closed! : e.created),
       closed ? 'F' : 'A',
       '',

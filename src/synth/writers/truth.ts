@@ -9,9 +9,9 @@
  */
 
 import { monthText } from '../../common/months.ts';
-import type { Company, World } from '../company.ts';
 import { endOfMonth, monthOf } from '../dates.ts';
 import { iso, line } from '../encode.ts';
+import type { Company, World } from '../model.ts';
 import { type FileSummary, Sink, type Writer } from '../sink.ts';
 
 const EXCLUDED_CATEGORIES = new Set(
@@ -51,18 +51,21 @@ export const COMPANIES_HEADER = [
 ];
 
 /** Realised aggregates per month, for `macro.csv`. */
-export class MacroTally {
-  readonly active10: Float64Array;
-  readonly openings10: Float64Array;
-  readonly openings: Float64Array;
-  readonly apCompanies: Float64Array;
-  constructor(readonly world: World) {
-    const n = world.end - world.start + 1;
-    this.active10 = new Float64Array(n);
-    this.openings10 = new Float64Array(n);
-    this.openings = new Float64Array(n);
-    this.apCompanies = new Float64Array(n);
-  }
+export interface MacroTally {
+  active10: Float64Array;
+  openings10: Float64Array;
+  openings: Float64Array;
+  apCompanies: Float64Array;
+}
+
+export function newTally(world: World): MacroTally {
+  const n = world.end - world.start + 1;
+  return {
+    active10: new Float64Array(n),
+    openings10: new Float64Array(n),
+    openings: new Float64Array(n),
+    apCompanies: new Float64Array(n),
+  };
 }
 
 export class TruthWriter implements Writer {
@@ -70,18 +73,20 @@ export class TruthWriter implements Writer {
   private readonly procedures: Sink;
   private readonly risk: Sink;
   readonly tally: MacroTally;
+  private readonly months: string[] = [];
 
   constructor(
-    private readonly dir: string,
+    dir: string,
     private readonly world: World,
   ) {
-    this.companies = new Sink(dir, 'companies.csv');
+    this.companies = new Sink(dir, 'companies.csv', world.part);
     this.companies.header(`${COMPANIES_HEADER.join(',')}\n`);
-    this.procedures = new Sink(dir, 'procedures.csv');
+    this.procedures = new Sink(dir, 'procedures.csv', world.part);
     this.procedures.header('siren,date_effet,action,stade,connu\n');
-    this.risk = new Sink(dir, 'risk.csv');
+    this.risk = new Sink(dir, 'risk.csv', world.part);
     this.risk.header('siren,periode,latent,hazard,proba_18m,effectif\n');
-    this.tally = new MacroTally(world);
+    this.tally = newTally(world);
+    for (let m = world.start; m <= world.end; m++) this.months.push(monthText(m));
   }
 
   write(c: Company): void {
@@ -157,26 +162,32 @@ export class TruthWriter implements Writer {
       if (m < w.from || m > w.to) continue;
       let survive = 1;
       for (let k = t; k < Math.min(n, t + 18); k++) survive *= 1 - c.hazard[k];
-      out += `${c.siren},${monthText(m)},${c.latent[t].toFixed(3)},${c.hazard[t].toExponential(3)},${(1 - survive).toFixed(4)},${eff}\n`;
+      out += `${c.siren},${this.months[t]},${Math.round(c.latent[t] * 1000) / 1000},${Math.round(c.hazard[t] * 1e6) / 1e6},${Math.round((1 - survive) * 1e4) / 1e4},${eff}\n`;
       rows++;
     }
     if (rows) this.risk.row(out, rows);
   }
 
   close(): FileSummary[] {
-    const w = this.world;
-    const macro = new Sink(this.dir, 'macro.csv');
-    macro.header(
-      'periode,distress,support,ap_wave,deferral,entreprises_10plus,ouvertures,ouvertures_10plus,taux_annualise_10plus,entreprises_ap\n',
-    );
-    for (let t = 0; t < this.tally.active10.length; t++) {
-      const m = w.macro[t];
-      const a = this.tally.active10[t];
-      const rate = a > 0 ? (12 * this.tally.openings10[t]) / a : 0;
-      macro.row(
-        `${monthText(w.start + t)},${m.distress},${m.support},${m.apWave},${m.deferral},${a},${this.tally.openings[t]},${this.tally.openings10[t]},${rate.toFixed(5)},${this.tally.apCompanies[t]}\n`,
-      );
-    }
-    return [this.companies.close(), this.procedures.close(), this.risk.close(), macro.close()];
+    return [this.companies.close(), this.procedures.close(), this.risk.close()];
   }
+}
+
+/** `macro.csv`: the macro calendar and the realised rates, from the tallies of every shard. */
+export function writeMacro(dir: string, world: World, tallies: MacroTally[]): FileSummary {
+  const macro = new Sink(dir, 'macro.csv', false);
+  macro.header(
+    'periode,distress,support,ap_wave,deferral,entreprises_10plus,ouvertures,ouvertures_10plus,taux_annualise_10plus,entreprises_ap\n',
+  );
+  const sum = (pick: (t: MacroTally) => Float64Array, i: number) => tallies.reduce((s, t) => s + pick(t)[i], 0);
+  for (let i = 0; i < world.macro.length; i++) {
+    const m = world.macro[i];
+    const active = sum((t) => t.active10, i);
+    const open10 = sum((t) => t.openings10, i);
+    const rate = active > 0 ? (12 * open10) / active : 0;
+    macro.row(
+      `${monthText(world.start + i)},${m.distress},${m.support},${m.apWave},${m.deferral},${active},${sum((t) => t.openings, i)},${open10},${rate.toFixed(5)},${sum((t) => t.apCompanies, i)}\n`,
+    );
+  }
+  return macro.close();
 }

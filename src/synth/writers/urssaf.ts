@@ -4,9 +4,10 @@
  * commas, 4-char `AAXY` periods incl. quarterly), payment plans, CCSF and collective procedures.
  * Only what URSSAF knows at the end of `--to` is written; headcount lags two months.
  */
-import type { Company, World } from '../company.ts';
+
 import { type Day, endOfMonth } from '../dates.ts';
 import { comma, ddMonYYYY, dmy, line, urssafDate, urssafMonth, urssafQuarter } from '../encode.ts';
+import type { Company, World } from '../model.ts';
 import { type FileSummary, Sink, type Writer } from '../sink.ts';
 
 export const DEBIT_HEADER =
@@ -36,6 +37,9 @@ export class UrssafWriter implements Writer {
   private readonly cut: Day;
   /** Headcount columns: `from` … `to − 2`. */
   private readonly effMonths: number[] = [];
+  /** `AAXY` / `AAX0` codes per simulated month. */
+  private readonly monthCodes: string[] = [];
+  private readonly quarterCodes: string[] = [];
 
   constructor(
     dir: string,
@@ -43,20 +47,24 @@ export class UrssafWriter implements Writer {
   ) {
     this.cut = endOfMonth(world.to);
     for (let m = world.from; m <= world.to - 2; m++) this.effMonths.push(m);
+    for (let m = world.start; m <= world.end; m++) {
+      this.monthCodes.push(urssafMonth(m, false));
+      this.quarterCodes.push(urssafQuarter(m, false));
+    }
     const effCols = this.effMonths.map((m) => `eff${urssafMonth(m, true)}`).join(';');
-    this.effSiret = new Sink(dir, 'sigfaible_effectif_siret.csv');
+    this.effSiret = new Sink(dir, 'sigfaible_effectif_siret.csv', world.part);
     this.effSiret.header(`compte;siret;rais_soc;ape_ins;dep;${effCols};base;UR_EMET\n`);
-    this.effSiren = new Sink(dir, 'sigfaible_effectif_siren.csv');
+    this.effSiren = new Sink(dir, 'sigfaible_effectif_siren.csv', world.part);
     this.effSiren.header(`siren;${effCols};rais_soc\n`);
-    this.debit = new Sink(dir, 'sigfaible_debits.csv');
+    this.debit = new Sink(dir, 'sigfaible_debits.csv', world.part);
     this.debit.header(`${DEBIT_HEADER}\n`);
-    this.cotis = new Sink(dir, 'sigfaible_cotisdues.csv');
+    this.cotis = new Sink(dir, 'sigfaible_cotisdues.csv', world.part);
     this.cotis.header(`${COTISATION_HEADER}\n`);
-    this.delai = new Sink(dir, 'sigfaible_delais.csv');
+    this.delai = new Sink(dir, 'sigfaible_delais.csv', world.part);
     this.delai.header(`${DELAI_HEADER}\n`);
-    this.ccsf = new Sink(dir, 'sigfaible_ccsf.csv');
+    this.ccsf = new Sink(dir, 'sigfaible_ccsf.csv', world.part);
     this.ccsf.header(`${CCSF_HEADER}\n`);
-    this.pcoll = new Sink(dir, 'sigfaible_pcoll.csv');
+    this.pcoll = new Sink(dir, 'sigfaible_pcoll.csv', world.part);
     this.pcoll.header(`${PCOLL_HEADER}\n`);
   }
 
@@ -111,7 +119,7 @@ export class UrssafWriter implements Writer {
       const first = k.quarterly ? k.period - 2 : k.period;
       if (first < w.from || k.period + 1 > w.to) continue;
       const e = c.etabs[k.etab];
-      const periode = k.quarterly ? urssafQuarter(k.period, false) : urssafMonth(k.period, false);
+      const periode = (k.quarterly ? this.quarterCodes : this.monthCodes)[k.period - w.start];
       out += `${e.urssafCode};${dep(k.etab)};${e.siret};${e.compte};${periode};${comma(k.called)};${comma(k.paid)};${comma(k.due)}\n`;
       rows++;
     }

@@ -8,7 +8,7 @@ export const DELIVERY_INFO = `
 CREATE OR REPLACE TABLE delivery_info AS
 WITH m AS (
   SELECT
-    (SELECT max(periode_prise_en_compte) FROM raw_debit) AS debit_last_month,
+    (SELECT ${month('max(date_traitement)')} FROM raw_debit) AS debit_last_month,
     (SELECT max(periode_debut) FROM raw_cotisation) AS cotisation_last_month,
     (SELECT max(periode) FROM raw_effectif) AS effectif_last_month,
     (SELECT max(periode) FROM raw_effectif_ent) AS effectif_ent_last_month,
