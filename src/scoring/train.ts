@@ -5,11 +5,10 @@
  *    out-of-time training window only, so the honest test window never influences any choice.
  * 2. A "pipeline" fit, the same for every protocol: the learner on 80 % of the companies, then, on the other
  *    20 % (held out), an isotonic calibration of its margins and the two F-beta thresholds on calibrated
- *    probabilities.
+ *    probabilities; then the learner refitted on 100 % with the same settings, keeping calibration and thresholds.
  * 3. Protocols: out-of-time (default, strong signals excluded; also reported with them) and the reference's
  *    random 80/20 company split, each with its own pipeline fit.
- * 4. Production: the pipeline on every labelled month, then the learner refitted on all of it (same settings
- *    settings), keeping the pipeline's calibration and thresholds.
+ * 4. Production: the same pipeline on every labelled month.
  */
 import { createHash } from 'node:crypto';
 import { SfError } from '../common/errors.ts';
@@ -72,7 +71,11 @@ interface Pipeline {
   params: HyperParams;
 }
 
-/** Learner on 80 % of the companies of `rows`, calibration and thresholds on the other 20 %. */
+/**
+ * Learner on 80 % of the companies of `rows`; on the other 20 %, calibration and thresholds; then the learner
+ * refitted on all of `rows` with the same settings, keeping that calibration and those thresholds. Every protocol
+ * evaluates exactly this recipe, which is also the production one.
+ */
 async function fitPipeline(
   algo: Algo,
   frame: PanelFrame,
@@ -89,7 +92,8 @@ async function fitPipeline(
   const margins = model.margin(cal.dataset);
   const calibration = fitIsotonic(margins, cal.label, 'margin');
   const thresholds = chooseThresholds(cal.label, applyCalibration(calibration, margins));
-  return { model, calibration, thresholds, params: model.params };
+  const refit = await fitModel(algo, frame.dataset, frame.label, { params, seed, threads });
+  return { model: refit, calibration, thresholds, params: model.params };
 }
 
 async function runProtocol(
@@ -286,11 +290,11 @@ export async function train(db: Warehouse, options: TrainOptions = {}): Promise<
   );
   log(`reference: AP ${reference.metrics.ap.toFixed(4)}, AUC ${reference.metrics.auc.toFixed(4)}`);
 
-  // Production: pipeline on everything labelled, then refit on all of it.
+  // Production: the same pipeline on every labelled month.
   const prodIdx = Int32Array.from(Array.from(frame.strong.keys()).filter((i) => !frame.strong[i]));
   const prod = subset(frame, prodIdx);
   const prodPipe = await fitPipeline(algo, prod, search.best, seed, threads);
-  const finalModel = await fitModel(algo, prod.dataset, prod.label, { params: prodPipe.params, seed, threads });
+  const finalModel = prodPipe.model;
   log(`production: ${prod.label.length} rows, ${JSON.stringify(prodPipe.params)}`);
 
   const sample = subset(prod, sampleIdx(prod.label.length, 5000));
