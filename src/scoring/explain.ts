@@ -14,25 +14,11 @@
  * features; the last floating-point residue goes to the largest group so the sum is exact to the last bit
  * that matters (|Σ − (p − b)| ≤ 1e-15).
  */
+import { GROUPS as GROUP_LABELS, type Group } from '../features/catalogue.ts';
 
-export const GROUPS = [
-  'dettes_sociales',
-  'activite_partielle',
-  'effectif',
-  'sante_financiere',
-  'retards_paiement',
-  'contexte',
-] as const;
-export type Group = (typeof GROUPS)[number];
-
-export const GROUP_LABELS: Record<Group, string> = {
-  dettes_sociales: 'Dettes sociales',
-  activite_partielle: 'Activité partielle',
-  effectif: 'Effectif',
-  sante_financiere: 'Santé financière',
-  retards_paiement: 'Retards de paiement',
-  contexte: 'Contexte',
-};
+/** The thematic groups, in the catalogue's order; `GROUP_LABELS` gives their French names. */
+export const GROUPS = Object.keys(GROUP_LABELS) as Group[];
+export { GROUP_LABELS, type Group };
 
 /**
  * The factor that turns margin contributions into probability points: (p − b)/Σφ, never negative.

@@ -26,6 +26,11 @@ function amount(value: number): string {
   return `${frenchNumber(v)} €`;
 }
 
+/** French agreement: singular below 2 ("1 jour", "0,5 an", "1,5 salarié"), plural from 2. */
+function counted(text: string, singular: string, plural: string): string {
+  return `${text} ${Math.abs(Number(text.replace(/ /g, '').replace(',', '.').replace('−', '-'))) < 2 ? singular : plural}`;
+}
+
 /** A value in the catalogue's unit (src/features/catalogue.ts), as a French agent would write it. */
 export function formatValue(value: number | string | null | undefined, unit: string): string {
   if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value)))
@@ -41,13 +46,13 @@ export function formatValue(value: number | string | null | undefined, unit: str
     case 'hours':
       return `${frenchNumber(value)} h`;
     case 'days':
-      return `${frenchNumber(value)} jours`;
+      return counted(frenchNumber(value), 'jour', 'jours');
     case 'months':
       return `${frenchNumber(value)} mois`;
     case 'years':
-      return `${frenchNumber(value, value < 10 ? 1 : 0)} ans`;
+      return counted(frenchNumber(value, value < 10 ? 1 : 0), 'an', 'ans');
     case 'employees':
-      return `${frenchNumber(value, Number.isInteger(value) ? 0 : 1)} salariés`;
+      return counted(frenchNumber(value, Number.isInteger(value) ? 0 : 1), 'salarié', 'salariés');
     case 'FTE':
       return `${frenchNumber(value, 1)} ETP`;
     case 'flag':

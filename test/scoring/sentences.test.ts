@@ -10,6 +10,8 @@ describe('French sentences', () => {
     expect(formatValue(12.74, '%')).toBe('12,7 %');
     expect(formatValue(null, 'EUR')).toBe('non renseigné');
     expect(formatValue(95, 'days')).toBe('95 jours');
+    expect(formatValue(1.3, 'days')).toBe('1 jour');
+    expect(formatValue(1, 'employees')).toBe('1 salarié');
     expect(formatValue(1, 'flag')).toBe('oui');
     expect(formatValue('C', 'code')).toBe('C');
   });
