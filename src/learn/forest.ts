@@ -28,6 +28,8 @@ export interface ForestSettings {
   seed: number;
   /** Weights of the negative and positive class, or 'balanced' (n / (2 n_class)). */
   classWeights: [number, number] | 'balanced' | null;
+  /** Split criterion: Gini impurity decrease (the reference's) or log-loss (entropy) decrease. */
+  criterion: 'gini' | 'log_loss';
 }
 
 /** The reference system's production forest (Spark: 100 trees, depth 9, √p features, Gini). */
@@ -40,6 +42,7 @@ export const REFERENCE_FOREST: ForestSettings = {
   maxBins: 255,
   seed: 0,
   classWeights: null,
+  criterion: 'gini',
 };
 
 export interface ForestModel {
@@ -96,6 +99,7 @@ export async function trainForest(
       s.maxFeatures === 'sqrt' ? Math.max(1, Math.round(Math.sqrt(F))) : Math.max(1, Math.round(s.maxFeatures * F));
     const params: GrowerParams = {
       growth: 'depthwise',
+      criterion: s.criterion === 'log_loss' ? 'entropy' : 'newton',
       maxDepth: s.maxDepth,
       maxLeaves: 0,
       lambda: 0,

@@ -25,6 +25,25 @@ function giniGain(x: Float64Array, y: ArrayLike<number>, t: number): number {
   return gini(n, p) - gini(nl, pl) - gini(n - nl, p - pl);
 }
 
+/** Entropy decrease (× n, in nats) of splitting rows at x < t: scikit-learn's 'log_loss' criterion. */
+function entropyGain(x: Float64Array, y: ArrayLike<number>, t: number): number {
+  let nl = 0;
+  let pl = 0;
+  let n = 0;
+  let p = 0;
+  for (let i = 0; i < x.length; i++) {
+    n++;
+    p += y[i];
+    if (x[i] < t) {
+      nl++;
+      pl += y[i];
+    }
+  }
+  const xlogx = (v: number) => (v > 0 ? v * Math.log(v) : 0);
+  const h = (k: number, pos: number) => (k ? -k * (xlogx(pos / k) + xlogx(1 - pos / k)) : 0);
+  return h(n, p) - h(nl, pl) - h(n - nl, p - pl);
+}
+
 describe('random forest', () => {
   it('a one-tree, depth-1 forest without bootstrap is the best Gini stump', async () => {
     const r = rng(4);
@@ -55,6 +74,32 @@ describe('random forest', () => {
     expect(tree.value[left]).toBeCloseTo(inLeft.reduce((a, v) => a + v, 0) / inLeft.length, 12);
     expect(tree.cover[left]).toBe(inLeft.length);
     expect(m.ensemble).toMatchObject({ base: 0, scale: 1, link: 'identity' });
+  });
+
+  it('with the log-loss criterion, a one-tree depth-1 forest is the best entropy stump, not the Gini one', async () => {
+    // 100 rows, 10 positives. Feature a isolates 5 rows holding 1 positive; feature b isolates 30 rows holding
+    // 2 positives. Gini prefers a (gain 0.105 vs 0.095), entropy prefers b (0.284 vs 0.237 nats).
+    const n = 100;
+    const positive = new Set([0, 5, 6, 40, 50, 60, 70, 80, 90, 99]);
+    const y = Array.from({ length: n }, (_, i) => (positive.has(i) ? 1 : 0));
+    const a = Float64Array.from({ length: n }, (_, i) => (i < 5 ? 0 : 1));
+    const b = Float64Array.from({ length: n }, (_, i) => (i >= 5 && i < 35 ? 0 : 1));
+    const columns = [a, b];
+    const data: Dataset = { nRows: n, featureNames: ['a', 'b'], columns };
+    const stump = async (criterion: 'gini' | 'log_loss') =>
+      (
+        await trainForest(
+          { data, y },
+          { nTrees: 1, maxDepth: 1, bootstrap: false, maxFeatures: 1, criterion },
+          { threads: 1 },
+        )
+      ).ensemble.trees[0];
+    const best = (gain: (x: Float64Array, y: number[], t: number) => number) =>
+      columns.map((x) => gain(x, y, 1)).reduce((bi, g, f, all) => (g > all[bi] ? f : bi), 0);
+    expect(best(giniGain)).toBe(0);
+    expect(best(entropyGain)).toBe(1);
+    expect((await stump('gini')).feature[0]).toBe(0);
+    expect((await stump('log_loss')).feature[0]).toBe(1);
   });
 
   it('learns, with the reference preset, an honest out-of-bag estimate and the same forest on any thread count', async () => {
