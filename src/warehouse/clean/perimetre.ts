@@ -2,7 +2,9 @@
  * `clean_perimetre` (sources.md §8.1, with our fixes): a company is in the perimeter when it had at least 10
  * employees in the last 36 months of the headcount file (or is listed in an imported `filter` file, which then
  * replaces that rule), is known to Sirene, is not a public body (legal category 4xxx/7xxx) nor in an excluded
- * activity, and has its head office in France. The first failing rule is the reason; a company left out of
+ * activity, and has its head office in France. The first failing rule is the reason, the structural ones (register,
+ * legal category, activity, head office) before headcount: later stages replace `effectif_insuffisant` by their
+ * month-by-month headcount rule, which must not hide a structural exclusion. A company left out of
  * an imported filter gets `hors_filtre`, not `effectif_insuffisant`, so that later stages, which re-apply the
  * headcount rule month by month, keep the filter's exclusions. `selon_filtre` tells them when a filter, not
  * headcount, defined the perimeter (the headcount rule must then not be re-applied).
@@ -68,11 +70,11 @@ candidates AS (
 SELECT siren, raison IS NULL AS inclus, raison, effectif_max_36m, selon_filtre FROM (
   SELECT c.siren, eff.effectif_max_36m, has_filter.used AS selon_filtre, CASE
     WHEN has_filter.used AND f.siren IS NULL THEN 'hors_filtre'
-    WHEN NOT has_filter.used AND coalesce(eff.effectif_max_36m, 0) < ${MIN_EFFECTIF} THEN 'effectif_insuffisant'
     WHEN e.siren IS NULL THEN 'absent_sirene'
     WHEN coalesce(cj.publique, substr(e.categorie_juridique, 1, 1) IN ('4', '7'), false) THEN 'categorie_juridique_publique'
     WHEN e.naf IN (${EXCLUDED_NAF.map((n) => `'${n}'`).join(', ')}) THEN 'naf_exclu'
     WHEN e.departement_siege IS NULL THEN 'siege_etranger'
+    WHEN NOT has_filter.used AND coalesce(eff.effectif_max_36m, 0) < ${MIN_EFFECTIF} THEN 'effectif_insuffisant'
   END AS raison
   FROM candidates c
   LEFT JOIN eff USING (siren)
