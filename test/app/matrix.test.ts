@@ -120,6 +120,12 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
         expect(card.statusCode).toBe(200);
         const body = card.json();
         expect(body.raison_sociale).toBeTruthy(); // identity: always
+        expect(body).toMatchObject({
+          adresse: '1 rue de la Paix',
+          code_postal: '21000',
+          commune: 'Dijon',
+          categorie_juridique_libelle: 'SAS, société par actions simplifiée',
+        });
         expect(blocksOf(body)).toBe(expected);
         expect(
           Object.entries(body.acces)
