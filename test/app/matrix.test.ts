@@ -198,7 +198,11 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
       for (const l of [l2, all, l1]) expectFlags(u, l.items);
       const csv = await cl.get(`/api/listes/${liste2}/export.csv`);
       expect(csv.statusCode).toBe(200);
-      const lines = csv.body.trim().split('\r\n').slice(1);
+      const [header, ...lines] = csv.body
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split('\r\n');
+      expect(header.split(';')).toEqual(expect.arrayContaining(["Chiffre d'affaires (€)", 'EBE (€)']));
       expect(lines.map((l) => l.split(';')[1]).sort()).toEqual([...LIST2[u]].sort());
       const xlsx = await cl.get(`/api/listes/${liste2}/export.xlsx`);
       expect(xlsx.statusCode).toBe(200);

@@ -30,6 +30,11 @@ const EXPORT_COLUMNS: Column[] = [
   { key: 'premiere_alerte', header: 'Première alerte' },
   { key: 'procol', header: 'Procédure collective', width: 18 },
   { key: 'has_delai', header: 'Délai URSSAF en cours' },
+  { key: 'chiffre_d_affaires', header: "Chiffre d'affaires (€)" },
+  { key: 'ca_variation', header: 'Variation du CA (ratio)' },
+  { key: 'ebe', header: 'EBE (€)' },
+  { key: 'ap', header: 'Activité partielle récente' },
+  { key: 'urssaf_hausse', header: 'Dette URSSAF en hausse' },
   { key: 'suivi', header: 'Suivi par moi' },
 ];
 
