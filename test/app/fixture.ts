@@ -42,6 +42,8 @@ const NAMES: Record<string, string> = {
 export async function buildWarehouse(path: string): Promise<Warehouse> {
   const wh = await Warehouse.open(path);
   await wh.run(`
+    CREATE TABLE ref_categorie_juridique (code VARCHAR, libelle VARCHAR, publique BOOLEAN);
+    INSERT INTO ref_categorie_juridique VALUES ('5710', 'SAS, société par actions simplifiée', false);
     CREATE TABLE ref_naf (code VARCHAR, libelle VARCHAR, niveau INTEGER, section VARCHAR, section_libelle VARCHAR, division VARCHAR);
     INSERT INTO ref_naf VALUES ('C', 'Industrie manufacturière', 1, 'C', 'Industrie manufacturière', NULL),
       ('25.62A', 'Décolletage', 5, 'C', 'Industrie manufacturière', '25'),

@@ -12,6 +12,7 @@ const USERS: Record<string, Omit<NewAccount, 'email'>> = {
   score21: { roles: ['score'], zone: ['21'] },
   all21: { roles: ALL, zone: ['21'] },
   urssaf21: { roles: ['urssaf'], zone: ['21'] },
+  scoreUrssaf21: { roles: ['score', 'urssaf'], zone: ['21'] },
   allR93: { roles: ALL, zone: ['R93'] },
   allFR: { roles: ALL, zone: ['FR'] },
   none21: { roles: [], zone: ['21'] },
@@ -25,6 +26,7 @@ const VISIBLE: Record<string, Record<Co, string>> = {
   score21: { alpha: 'score', beta: '', gamma: '', delta: '', epsilon: 'score' },
   all21: { alpha: 'score urssaf dgefp bdf', beta: '', gamma: '', delta: '', epsilon: 'score urssaf dgefp bdf' },
   urssaf21: { alpha: 'urssaf', beta: '', gamma: '', delta: '', epsilon: 'urssaf' },
+  scoreUrssaf21: { alpha: 'score urssaf', beta: '', gamma: '', delta: '', epsilon: 'score urssaf' },
   allR93: { alpha: '', beta: 'score urssaf dgefp bdf', gamma: '', delta: '', epsilon: '' },
   allFR: {
     alpha: 'score urssaf dgefp bdf',
@@ -47,6 +49,7 @@ const LIST2: Record<string, string[]> = {
   score21: [A21],
   all21: [A21],
   urssaf21: [],
+  scoreUrssaf21: [A21],
   allR93: [B13],
   allFR: [A21, A75, B13],
   none21: [],
@@ -57,13 +60,29 @@ const LIST2_ALL_SITES: Record<string, string[]> = {
   ...LIST2,
   score21: [A21, A75],
   all21: [A21, A75],
+  scoreUrssaf21: [A21, A75],
   score75: [A21, A75],
   allFR: [A21, B13, A75],
 };
+type FlagRow = { siret: string; ap: boolean | null; urssaf_hausse: boolean | null; chiffre_d_affaires: number | null };
+const coOf = (siret: string) => COMPANIES.find((co) => (CO[co].sirets as readonly string[]).includes(siret))!;
+
+/** `ap` and `urssaf_hausse` of rows are set exactly where the card shows `dgefp` / `urssaf`; public accounts always. */
+function expectFlags(u: string, rows: FlagRow[]) {
+  for (const r of rows) {
+    const expected = VISIBLE[u][coOf(r.siret)];
+    // the fixture's debts rise and its establishments used partial activity: a visible flag is true
+    expect(r.ap, `${u} ${r.siret} ap`).toBe(expected.includes('dgefp') ? true : null);
+    expect(r.urssaf_hausse, `${u} ${r.siret} urssaf_hausse`).toBe(expected.includes('urssaf') ? true : null);
+    expect(r.chiffre_d_affaires).toBe(9e5); // statements of 2023 are not yet available in May–June 2024
+  }
+}
+
 const LIST1: Record<string, string[]> = {
   ...LIST2,
   score21: [A21, E21],
   all21: [A21, E21],
+  scoreUrssaf21: [A21, E21],
   allR93: [],
   allFR: [A21, E21, A75],
   follower13: [],
@@ -101,6 +120,12 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
         expect(card.statusCode).toBe(200);
         const body = card.json();
         expect(body.raison_sociale).toBeTruthy(); // identity: always
+        expect(body).toMatchObject({
+          adresse: '1 rue de la Paix',
+          code_postal: '21000',
+          commune: 'Dijon',
+          categorie_juridique_libelle: 'SAS, société par actions simplifiée',
+        });
         expect(blocksOf(body)).toBe(expected);
         expect(
           Object.entries(body.acces)
@@ -124,8 +149,9 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
         // search: identity nationwide, the alert only where `score` is visible
         const s = await cl.get(`/api/recherche?q=${CO[co].siren}`);
         expect(s.statusCode).toBe(200);
-        const items = s.json().items as { siret: string; alert: string | null; probability: number | null }[];
+        const items = s.json().items as (FlagRow & { alert: string | null; probability: number | null })[];
         expect(items.map((i) => i.siret).sort()).toEqual([...CO[co].sirets].sort());
+        expectFlags(u, items);
         for (const i of items) {
           expect(i.alert !== null).toBe(expected.includes('score'));
           expect(i.probability !== null).toBe(expected.includes('score'));
@@ -169,9 +195,14 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
       ).toEqual([...perDep].sort());
       const l1 = await rows(`/api/listes/${liste1}/alertes`);
       expect(l1.items.map((i: { siret: string }) => i.siret).sort()).toEqual([...LIST1[u]].sort());
+      for (const l of [l2, all, l1]) expectFlags(u, l.items);
       const csv = await cl.get(`/api/listes/${liste2}/export.csv`);
       expect(csv.statusCode).toBe(200);
-      const lines = csv.body.trim().split('\r\n').slice(1);
+      const [header, ...lines] = csv.body
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split('\r\n');
+      expect(header.split(';')).toEqual(expect.arrayContaining(["Chiffre d'affaires (€)", 'EBE (€)']));
       expect(lines.map((l) => l.split(';')[1]).sort()).toEqual([...LIST2[u]].sort());
       const xlsx = await cl.get(`/api/listes/${liste2}/export.xlsx`);
       expect(xlsx.statusCode).toBe(200);

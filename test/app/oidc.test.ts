@@ -45,7 +45,10 @@ async function startProvider(): Promise<{ issuer: string; server: Server }> {
 
 /** Drives the browser side of an authorisation-code login: provider pages with a cookie jar, then our callback. */
 async function browserLogin(app: FastifyInstance, accountId: string) {
-  const start = await app.inject({ url: '/api/oidc/login' });
+  // The login page follows the URL /api/health advertises, so the test does too.
+  const health = (await app.inject({ url: '/api/health' })).json();
+  expect(health).toMatchObject({ ok: true, oidc: true, oidc_label: 'Keycloak DGEFP' });
+  const start = await app.inject({ url: health.oidc_url });
   expect(start.statusCode).toBe(302);
   const stateCookie = start.cookies.find((c) => c.name === 'sf_oidc_state')!;
   expect(stateCookie.httpOnly).toBe(true);
@@ -123,6 +126,7 @@ describe.each(STORES)('OIDC login against a real provider on %s', (kind) => {
         clientSecret: 'a-test-secret-that-is-long-enough-for-hs256',
         redirectUri: REDIRECT,
         allowHttp: true,
+        label: 'Keycloak DGEFP',
       },
     });
   });

@@ -79,6 +79,25 @@ describe.each(STORES)('sf publish on %s', (kind) => {
       await store.query('SELECT (SELECT count(*) FROM liste) AS l, (SELECT count(*) FROM prediction) AS p'),
     ).toEqual(before);
   });
+
+  it('row figures are those known at the list month: statements once available, flags from the sources', async () => {
+    await addPredictions(wh, 'm4', '2024-08', { [CO.beta.siren]: 'fort' });
+    const r = await publish(wh, store);
+    const [p] = await store.query<Record<string, unknown>>(
+      'SELECT chiffre_d_affaires, ca_variation, ebe, ap, urssaf_hausse FROM prediction WHERE liste_id = $1 AND siren = $2',
+      [r.id, CO.beta.siren],
+    );
+    // 2023 statements, available from 2024-07-01, against 2022; AP authorised in 2024-01..06; no debt known in
+    // August 2024 (the delivery ends in June), so no rise
+    expect(p).toMatchObject({ chiffre_d_affaires: 1e6, ebe: 1e5, ap: true, urssaf_hausse: false });
+    expect(p.ca_variation).toBeCloseTo(1e6 / 9e5 - 1, 10);
+    const [may] = await store.query<Record<string, unknown>>(
+      `SELECT p.chiffre_d_affaires, p.ca_variation, p.urssaf_hausse FROM prediction p JOIN liste l ON l.id = p.liste_id
+       WHERE l.periode = '2024-05-01' AND p.siren = $1`,
+      [CO.beta.siren],
+    );
+    expect(may).toEqual({ chiffre_d_affaires: 9e5, ca_variation: null, urssaf_hausse: true });
+  });
 });
 
 describe('sf publish and sf users add from the command line', () => {

@@ -142,6 +142,7 @@ describe.each(STORES)('security on %s', (kind) => {
     const tls = await createServer({ store: h.store, trustProxy: true });
     const t = await tls.inject({ url: '/api/health', headers: { 'x-forwarded-proto': 'https' } });
     expect(t.headers['strict-transport-security']).toMatch(/max-age=/);
+    expect(t.json()).toEqual({ ok: true, oidc: false });
     await tls.close();
   });
 

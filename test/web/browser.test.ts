@@ -147,6 +147,13 @@ describe('agents in a real browser', () => {
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('Juin 2024');
     expect(await page.getByTestId('nb-fort').innerText()).toBe('2');
     expect(await page.getByTestId('nb-modere').innerText()).toBe('1');
+    // Public accounts (2022 statements, the latest available in June 2024) and both pictograms (all roles)
+    const first = page.getByTestId('row').first();
+    expect(await first.innerText()).toMatch(/CA\s+900\s*k€/);
+    expect(await first.innerText()).toMatch(/EBE\s+80\s*k€/);
+    const rowImg = (name: string) => page.getByTestId('row').getByRole('img', { name, exact: true });
+    expect(await rowImg('Activité partielle autorisée dans les 12 derniers mois').count()).toBe(3);
+    expect(await rowImg('Dette URSSAF en hausse sur 3 mois').count()).toBe(3);
     await shot('listes');
     await shotTop('readme-listes');
     await axe('listes');
@@ -296,6 +303,13 @@ describe('agents in a real browser', () => {
     await page.waitForURL(/\/listes/);
     await poll(() => rowNames()).toEqual(['ALPHA INDUSTRIE']);
     expect(await page.getByTestId('total').innerText()).toBe('1');
+    // dgefp but not urssaf: the partial-activity pictogram only
+    const row = page.getByTestId('row');
+    expect(await row.getByRole('img', { name: 'Activité partielle autorisée dans les 12 derniers mois' }).count()).toBe(
+      1,
+    );
+    expect(await row.getByRole('img', { name: /URSSAF/ }).count()).toBe(0);
+    expect(await row.innerText()).toMatch(/CA\s+900\s*k€/);
     await page.getByLabel('Filtrer par nom ou SIRET').fill('beta');
     await poll(() => rowNames()).toEqual([]);
 

@@ -18,6 +18,8 @@ export interface OidcOptions {
   scope?: string;
   /** Allow an http:// issuer (tests, local providers). */
   allowHttp?: boolean;
+  /** Provider name shown on the login button (`SF_OIDC_LABEL`). */
+  label?: string;
 }
 
 export const DEFAULT_ROLES_CLAIM = 'resource_access.signauxfaibles.roles';
@@ -34,6 +36,7 @@ export function oidcFromEnv(env = process.env): OidcOptions | undefined {
     zoneClaim: env.SF_OIDC_ZONE_CLAIM,
     adminRole: env.SF_OIDC_ADMIN_ROLE,
     allowHttp: env.SF_OIDC_ALLOW_HTTP === '1',
+    label: env.SF_OIDC_LABEL,
   };
 }
 

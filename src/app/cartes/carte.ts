@@ -26,13 +26,17 @@ interface Head extends Facts {
 /** Identity of a company with the viewer's rights on it (null when unknown). */
 async function head(sql: Sql, viewer: Viewer, siren: string): Promise<Head | undefined> {
   const rows = await sql.query<Head>(
-    `SELECT e.siren, e.raison_sociale, e.categorie_juridique, e.naf, n.libelle AS naf_libelle, e.naf_section,
+    `SELECT e.siren, e.raison_sociale, e.categorie_juridique, cj.libelle AS categorie_juridique_libelle, e.naf,
+            n.libelle AS naf_libelle, e.naf_section, hq.adresse, hq.code_postal, hq.commune,
             ns.libelle AS naf_section_libelle, e.date_creation, e.est_actif, e.siret_siege, e.departement_siege,
             e.nb_etablissements, e.perimetre_inclus, e.perimetre_raison, e.procol,
             e.effectif, to_char(e.effectif_periode, 'YYYY-MM') AS effectif_periode,
             ${accesColumn()}, ${factsColumns()}
      FROM entreprise e ${followJoin('e.siren')}
      LEFT JOIN naf n ON n.code = e.naf LEFT JOIN naf ns ON ns.code = e.naf_section
+     LEFT JOIN categorie_juridique cj ON cj.code = e.categorie_juridique
+     -- the head office's address (public register)
+     LEFT JOIN etablissement hq ON hq.siret = e.siret_siege
      WHERE e.siren = $4`,
     [...viewerParams(viewer), siren],
   );

@@ -5,13 +5,17 @@ export const LATEST_LISTE = '(SELECT id FROM liste ORDER BY periode DESC, id DES
 
 /**
  * Establishment rows (search, cards' establishment lists, follow-ups) with the viewer's rights applied:
- * identity for everyone; alert, probability and first-alert only where `regle_acces('score', …)` allows.
+ * identity and public accounts for everyone; alert, probability and first-alert only where `regle_acces('score', …)`
+ * allows; the partial-activity and URSSAF-debt flags only under the `dgefp` and `urssaf` rules.
  * `where` may use `t` (etablissement) and `e` (entreprise).
  */
 export function rowsSql(where: string, orderLimit = ''): string {
   const score = allowed('score');
   return `SELECT t.siren, t.siret, e.raison_sociale, t.departement, t.commune, t.siege, t.est_actif, t.naf,
-      e.naf_section, t.effectif, e.effectif AS effectif_entreprise, e.procol,
+      n.libelle AS naf_libelle, e.naf_section, t.effectif, e.effectif AS effectif_entreprise, e.procol,
+      p.chiffre_d_affaires, p.ca_variation, p.ebe,
+      CASE WHEN ${allowed('dgefp')} THEN p.ap END AS ap,
+      CASE WHEN ${allowed('urssaf')} THEN p.urssaf_hausse END AS urssaf_hausse,
       CASE WHEN ${score} THEN p.alert END AS alert,
       CASE WHEN ${score} THEN p.probability END AS probability,
       CASE WHEN ${score} THEN al.premiere_alerte END AS premiere_alerte,
@@ -22,5 +26,6 @@ export function rowsSql(where: string, orderLimit = ''): string {
     ${followSiretJoin('t.siret')}
     LEFT JOIN prediction p ON p.siren = t.siren AND p.liste_id = ${LATEST_LISTE}
     LEFT JOIN alerte al ON al.siret = t.siret AND al.liste_id = ${LATEST_LISTE}
+    LEFT JOIN naf n ON n.code = t.naf
     WHERE ${where} ${orderLimit}`;
 }

@@ -86,12 +86,22 @@ export function listeFrom(viewer: Viewer, listeId: number, f: Filtres): { sql: s
 
 export const ORDER = `(a.alert = 'fort') DESC, a.probability DESC, a.siret`;
 
-/** The filtered rows as a CTE `f` (alerte columns plus `suivi`), for counters, pages and exports. */
+/** The filtered rows as a CTE `f` (alerte columns plus `suivi` and `suivie`), for counters, pages and exports. */
 export function filteredCte(sql: string): string {
-  return `WITH f AS (SELECT a.*, se.suivi IS NOT NULL AS suivi ${sql})`;
+  return `WITH f AS (SELECT a.*, se.suivi IS NOT NULL AS suivi, sv.suivie ${sql})`;
 }
 
-/** Columns of a list row, from `a` (a row of `f`) and `t` (its etablissement). */
+/** The rule for a confidential block of list row `a` (a row of `f`): its recorded departments, alerted by construction. */
+const rowAllowed = (bloc: 'dgefp' | 'urssaf') =>
+  allowed(bloc, 'a', 'a', { departements: 'a.departements_entreprise', dejaAlertee: 'true' });
+
+/** Columns of a list row, from `a` (a row of `f`) and the tables of `ROW_JOINS`. */
 export const ROW_COLUMNS = `a.siren, a.siret, a.raison_sociale, a.departement, t.commune, a.siege, a.est_actif, a.naf,
-  a.naf_section, a.effectif, a.effectif_entreprise, a.procol, a.alert, a.probability, a.premiere_alerte, a.has_delai,
-  a.suivi`;
+  n.libelle AS naf_libelle, a.naf_section, a.effectif, a.effectif_entreprise, a.procol, a.alert, a.probability,
+  a.premiere_alerte, a.has_delai, a.suivi, pr.chiffre_d_affaires, pr.ca_variation, pr.ebe,
+  CASE WHEN ${rowAllowed('dgefp')} THEN pr.ap END AS ap,
+  CASE WHEN ${rowAllowed('urssaf')} THEN pr.urssaf_hausse END AS urssaf_hausse`;
+
+/** What `ROW_COLUMNS` reads besides the row: its establishment, NAF wording and the company's figures of the list. */
+export const ROW_JOINS = `JOIN etablissement t ON t.siret = a.siret LEFT JOIN naf n ON n.code = a.naf
+  LEFT JOIN prediction pr ON pr.liste_id = a.liste_id AND pr.siren = a.siren`;

@@ -50,6 +50,47 @@ async function modelCard(wh: Warehouse, mv: string): Promise<Record<string, unkn
   return card;
 }
 
+/**
+ * Columns and joins (by `p.siren`) of the per-company figures of list rows, as known at month `P`:
+ * the last public statements available then (turnover, its change on the previous year, EBE); partial activity
+ * authorised or consumed in the 12 months up to `P`; URSSAF debt higher at `P` than 3 months before.
+ * A missing source gives NULL figures; a present one gives false flags to companies it does not mention.
+ */
+async function rowFigures(wh: Warehouse, P: string): Promise<{ columns: string; joins: string }> {
+  const comptes = (await wh.tableExists('clean_comptes'))
+    ? `SELECT siren, chiffre_d_affaires, ebe, CASE WHEN precedent > 0 THEN chiffre_d_affaires / precedent - 1 END AS ca_variation
+       FROM (SELECT siren, chiffre_d_affaires, ebe,
+                    lag(chiffre_d_affaires) OVER (PARTITION BY siren ORDER BY date_cloture) AS precedent,
+                    row_number() OVER (PARTITION BY siren ORDER BY date_cloture DESC) AS rang
+             FROM (SELECT siren, date_cloture, any_value(chiffre_d_affaires) AS chiffre_d_affaires, any_value(ebe) AS ebe
+                   FROM clean_comptes
+                   WHERE COALESCE(disponible_le, date_cloture + INTERVAL 7 MONTH) < ${P} + INTERVAL 1 MONTH
+                   GROUP BY siren, date_cloture))
+       WHERE rang = 1`
+    : 'SELECT NULL::VARCHAR AS siren, NULL::DOUBLE AS chiffre_d_affaires, NULL::DOUBLE AS ebe, NULL::DOUBLE AS ca_variation';
+  const ap = (await wh.tableExists('clean_ap'))
+    ? `SELECT t.siren, bool_or(COALESCE(a.heures_consommees, 0) > 0 OR COALESCE(a.etp_consomme, 0) > 0
+                               OR COALESCE(a.heures_autorisees, 0) > 0 OR COALESCE(a.etp_autorise, 0) > 0) AS ap
+       FROM clean_ap a JOIN clean_etablissement t USING (siret)
+       WHERE a.periode > ${P} - INTERVAL 12 MONTH AND a.periode <= ${P} GROUP BY t.siren`
+    : null;
+  const dette = 'COALESCE(d.dette_ouvriere, 0) + COALESCE(d.dette_patronale, 0)';
+  const urssaf = (await wh.tableExists('clean_debit'))
+    ? `SELECT t.siren, sum(${dette}) FILTER (WHERE d.periode = ${P})
+                       > COALESCE(sum(${dette}) FILTER (WHERE d.periode = ${P} - INTERVAL 3 MONTH), 0) AS urssaf_hausse
+       FROM clean_debit d JOIN clean_etablissement t USING (siret)
+       WHERE d.periode IN (${P}, ${P} - INTERVAL 3 MONTH) GROUP BY t.siren`
+    : null;
+  // present source: companies it does not mention get false; absent source: NULL for all
+  const flag = (sql: string | null, col: string) => (sql ? `COALESCE(${col}.${col}, false)` : 'NULL::BOOLEAN');
+  const join = (sql: string | null, alias: string) =>
+    sql ? `LEFT JOIN (${sql}) ${alias} ON ${alias}.siren = p.siren` : '';
+  return {
+    columns: `c.chiffre_d_affaires, c.ca_variation, c.ebe, ${flag(ap, 'ap')} AS ap, ${flag(urssaf, 'urssaf_hausse')} AS urssaf_hausse`,
+    joins: `LEFT JOIN (${comptes}) c ON c.siren = p.siren ${join(ap, 'ap')} ${join(urssaf, 'urssaf_hausse')}`,
+  };
+}
+
 /** Fails with a clear message when the analytical store has nothing to publish yet. */
 export async function checkWarehouse(wh: Warehouse): Promise<void> {
   for (const t of ['prediction', 'clean_entreprise', 'clean_etablissement'])
@@ -87,6 +128,14 @@ export async function publish(wh: Warehouse, store: AppStore, opts: PublishOptio
       rows.naf = await copyRows(wh, 'SELECT code, libelle, niveau FROM ref_naf', tx, 'naf', {
         onConflict: upsert('code', ['code', 'libelle', 'niveau']),
       });
+    if (await exists('ref_categorie_juridique'))
+      rows.categorie_juridique = await copyRows(
+        wh,
+        'SELECT code, libelle FROM ref_categorie_juridique',
+        tx,
+        'categorie_juridique',
+        { onConflict: upsert('code', ['code', 'libelle']) },
+      );
 
     const [liste] = await tx.query<{ id: number }>(
       `INSERT INTO liste (label, periode, model_version, modele) VALUES ($1, $2, $3, $4) RETURNING id`,
@@ -168,10 +217,12 @@ export async function publish(wh: Warehouse, store: AppStore, opts: PublishOptio
     );
 
     // Predictions and explanations of the list
+    const figures = await rowFigures(wh, P);
     rows.prediction = await copyRows(
       wh,
-      `SELECT ${id} AS liste_id, siren, probability, alert, base_rate FROM prediction
-       WHERE model_version = ${mvLit} AND periode = ${P}`,
+      `SELECT ${id} AS liste_id, p.siren, p.probability, p.alert, p.base_rate, ${figures.columns}
+       FROM prediction p ${figures.joins}
+       WHERE p.model_version = ${mvLit} AND p.periode = ${P}`,
       tx,
       'prediction',
     );

@@ -2,7 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import { audit } from '../audit.ts';
 import { download, notFound, S } from '../http.ts';
 import { type Column, toCsv, toXlsx } from '../listes/export.ts';
-import { type Filtres, filteredCte, filtresSchema, listeFrom, ORDER, ROW_COLUMNS } from '../listes/filtres.ts';
+import {
+  type Filtres,
+  filteredCte,
+  filtresSchema,
+  listeFrom,
+  ORDER,
+  ROW_COLUMNS,
+  ROW_JOINS,
+} from '../listes/filtres.ts';
 
 const EXPORT_MAX = 200_000;
 
@@ -22,6 +30,11 @@ const EXPORT_COLUMNS: Column[] = [
   { key: 'premiere_alerte', header: 'Première alerte' },
   { key: 'procol', header: 'Procédure collective', width: 18 },
   { key: 'has_delai', header: 'Délai URSSAF en cours' },
+  { key: 'chiffre_d_affaires', header: "Chiffre d'affaires (€)" },
+  { key: 'ca_variation', header: 'Variation du CA (ratio)' },
+  { key: 'ebe', header: 'EBE (€)' },
+  { key: 'ap', header: 'Activité partielle récente' },
+  { key: 'urssaf_hausse', header: 'Dette URSSAF en hausse' },
   { key: 'suivi', header: 'Suivi par moi' },
 ];
 
@@ -72,7 +85,7 @@ export default async function listesRoutes(app: FastifyInstance) {
            SELECT ${ROW_COLUMNS}
            -- the page first, then its establishments: a join before the LIMIT would read them all
            FROM (SELECT * FROM f a ORDER BY ${ORDER} LIMIT ${params.p(per_page)} OFFSET ${params.p((page - 1) * per_page)}) a
-           JOIN etablissement t ON t.siret = a.siret
+           ${ROW_JOINS}
            ORDER BY ${ORDER}) p ON true`,
         params.values,
       );
@@ -136,9 +149,8 @@ export default async function listesRoutes(app: FastifyInstance) {
         const { sql, params } = listeFrom(req.viewer!, req.params.id, f);
         const rows = await store.query<Record<string, unknown>>(
           `${filteredCte(sql)}
-           SELECT ${ROW_COLUMNS}, n.libelle AS naf_libelle,
-                  CASE a.alert WHEN 'fort' THEN 'Risque élevé' ELSE 'Risque modéré' END AS niveau
-           FROM f a JOIN etablissement t ON t.siret = a.siret LEFT JOIN naf n ON n.code = a.naf
+           SELECT ${ROW_COLUMNS}, CASE a.alert WHEN 'fort' THEN 'Risque élevé' ELSE 'Risque modéré' END AS niveau
+           FROM f a ${ROW_JOINS}
            ORDER BY ${ORDER} LIMIT ${EXPORT_MAX}`,
           params.values,
         );

@@ -105,6 +105,8 @@ export default async function sessionRoutes(app: FastifyInstance) {
 
   app.get('/health', { config: { public: true }, schema: { tags: ['session'], summary: 'Liveness' } }, async () => {
     await store.query('SELECT 1');
-    return { ok: true };
+    // The login page reads OIDC availability here; the URL is the route routes/oidc.ts serves.
+    if (!settings.oidc) return { ok: true, oidc: false };
+    return { ok: true, oidc: true, oidc_label: settings.oidc.label ?? 'OpenID Connect', oidc_url: '/api/oidc/login' };
   });
 }
