@@ -69,6 +69,9 @@ async function openPglite(dir: string): Promise<AppStore> {
 
 function openServer(url: string): AppStore {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.SF_PG_POOL ?? 10) });
+  // An idle connection ended by the server (restart, administrator) must not bring the process down:
+  // the pool drops that client and opens a new one on the next query.
+  pool.on('error', (e) => process.stderr.write(`app store: idle connection lost (${e.message})\n`));
   // Dates stay 'YYYY-MM-DD' strings (no time-zone shift); bigint counts become numbers.
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
