@@ -7,42 +7,27 @@ import { predictMargin } from '../../src/learn/predict.ts';
 import { syntheticBinary } from './gbdt-data.ts';
 import { rng } from './random-trees.ts';
 
-/** Gini decrease (× n) of splitting rows at x < t. */
-function giniGain(x: Float64Array, y: ArrayLike<number>, t: number): number {
-  let nl = 0;
-  let pl = 0;
-  let n = 0;
-  let p = 0;
-  for (let i = 0; i < x.length; i++) {
-    n++;
-    p += y[i];
-    if (x[i] < t) {
-      nl++;
-      pl += y[i];
+/** Impurity decrease of splitting rows at x < t, for an impurity of (rows, positives). */
+function gain(impurity: (k: number, pos: number) => number) {
+  return (x: Float64Array, y: ArrayLike<number>, t: number): number => {
+    let nl = 0;
+    let pl = 0;
+    let p = 0;
+    for (let i = 0; i < x.length; i++) {
+      p += y[i];
+      if (x[i] < t) {
+        nl++;
+        pl += y[i];
+      }
     }
-  }
-  const gini = (k: number, pos: number) => (k ? k * 2 * (pos / k) * (1 - pos / k) : 0);
-  return gini(n, p) - gini(nl, pl) - gini(n - nl, p - pl);
+    return impurity(x.length, p) - impurity(nl, pl) - impurity(x.length - nl, p - pl);
+  };
 }
-
-/** Entropy decrease (× n, in nats) of splitting rows at x < t: scikit-learn's 'log_loss' criterion. */
-function entropyGain(x: Float64Array, y: ArrayLike<number>, t: number): number {
-  let nl = 0;
-  let pl = 0;
-  let n = 0;
-  let p = 0;
-  for (let i = 0; i < x.length; i++) {
-    n++;
-    p += y[i];
-    if (x[i] < t) {
-      nl++;
-      pl += y[i];
-    }
-  }
-  const xlogx = (v: number) => (v > 0 ? v * Math.log(v) : 0);
-  const h = (k: number, pos: number) => (k ? -k * (xlogx(pos / k) + xlogx(1 - pos / k)) : 0);
-  return h(n, p) - h(nl, pl) - h(n - nl, p - pl);
-}
+const xlogx = (v: number) => (v > 0 ? v * Math.log(v) : 0);
+/** Gini decrease (× n). */
+const giniGain = gain((k, pos) => (k ? k * 2 * (pos / k) * (1 - pos / k) : 0));
+/** Entropy decrease (× n, in nats): scikit-learn's 'log_loss' criterion. */
+const entropyGain = gain((k, pos) => (k ? -k * (xlogx(pos / k) + xlogx(1 - pos / k)) : 0));
 
 describe('random forest', () => {
   it('a one-tree, depth-1 forest without bootstrap is the best Gini stump', async () => {
