@@ -3,66 +3,27 @@ import type { Dataset } from '../../src/learn/dataset.ts';
 import { WorkerPool } from '../../src/learn/pool.ts';
 import { addTree, compileEnsemble, predictMargin } from '../../src/learn/predict.ts';
 import { predictBatch } from '../../src/learn/predict-batch.ts';
-import { Random } from '../../src/learn/random.ts';
 import type { Tree, TreeEnsemble } from '../../src/learn/tree.ts';
+import { randomDataset, randomTree, rng } from './random-trees.ts';
 
-/** A random tree of depth ≤ maxDepth over nFeatures, with leaves at various depths. */
-function randomTree(rng: Random, nFeatures: number, maxDepth: number): Tree {
-  const feature: number[] = [];
-  const threshold: number[] = [];
-  const defaultLeft: number[] = [];
-  const left: number[] = [];
-  const right: number[] = [];
-  const value: number[] = [];
-  const grow = (depth: number): number => {
-    const id = feature.length;
-    feature.push(-1);
-    threshold.push(0);
-    defaultLeft.push(0);
-    left.push(-1);
-    right.push(-1);
-    value.push(rng.next() - 0.5);
-    if (depth < maxDepth && rng.next() < 0.8) {
-      feature[id] = rng.int(nFeatures);
-      threshold[id] = rng.next() < 0.05 ? Number.POSITIVE_INFINITY : rng.next() * 2 - 1;
-      defaultLeft[id] = rng.int(2);
-      left[id] = grow(depth + 1);
-      right[id] = grow(depth + 1);
-    }
-    return id;
-  };
-  grow(0);
-  return {
-    feature: Int32Array.from(feature),
-    threshold: Float64Array.from(threshold),
-    defaultLeft: Uint8Array.from(defaultLeft),
-    left: Int32Array.from(left),
-    right: Int32Array.from(right),
-    value: Float64Array.from(value),
-    cover: new Float64Array(feature.length).fill(1),
-  };
-}
-
-function randomData(rng: Random, n: number, nFeatures: number): Dataset {
-  const columns = Array.from({ length: nFeatures }, () =>
-    Float64Array.from({ length: n }, () => (rng.next() < 0.1 ? Number.NaN : rng.next() * 2 - 1)),
-  );
-  // Exact threshold values and infinities, where < and ≥ must be told apart.
-  columns[0][0] = Number.POSITIVE_INFINITY;
-  columns[0][1] = Number.NEGATIVE_INFINITY;
-  return { nRows: n, featureNames: columns.map((_, f) => `f${f}`), columns };
+/** Random data with missing values, plus infinities where < and ≥ must be told apart. */
+function randomData(r: () => number, n: number, nFeatures: number): Dataset {
+  const data = randomDataset(r, n, nFeatures, 0.1);
+  data.columns[0][0] = Number.POSITIVE_INFINITY;
+  data.columns[0][1] = Number.NEGATIVE_INFINITY;
+  return data;
 }
 
 describe('prediction', () => {
   it('the compiled batch path equals the plain tree walk, bit for bit, on 1 and 2 threads', async () => {
-    const rng = new Random(3);
+    const r = rng(3);
     const ens: TreeEnsemble = {
-      trees: Array.from({ length: 40 }, () => randomTree(rng, 6, 5)),
+      trees: Array.from({ length: 40 }, () => randomTree(r, 6, 5, false, 0.05)),
       base: -1.25,
       scale: 1,
       link: 'logistic',
     };
-    const data = randomData(rng, 3000, 6);
+    const data = randomData(r, 3000, 6);
     ens.trees[0].threshold[0] = data.columns[ens.trees[0].feature[0]][5];
     expect(compileEnsemble(ens, 6)).not.toBeNull();
     const walk = new Float64Array(data.nRows);

@@ -13,7 +13,14 @@ export function rng(seed: number): () => number {
  * A random tree over `nFeatures` features (feature 0 categorical with codes 0–3 when `categorical`), with repeated
  * features on paths, random default directions and consistent positive covers (a node's cover = its children's).
  */
-export function randomTree(r: () => number, nFeatures: number, maxDepth: number, categorical = false): Tree {
+export function randomTree(
+  r: () => number,
+  nFeatures: number,
+  maxDepth: number,
+  categorical = false,
+  /** Share of numeric splits at +∞ (every finite value goes left): an edge case of fast prediction. */
+  infiniteThresholds = 0,
+): Tree {
   const feature: number[] = [];
   const threshold: number[] = [];
   const defaultLeft: number[] = [];
@@ -40,7 +47,7 @@ export function randomTree(r: () => number, nFeatures: number, maxDepth: number,
     const f = Math.floor(r() * nFeatures);
     feature[n] = f;
     if (categorical && f === 0) cats[n] = [0, 1, 2, 3].filter(() => r() < 0.5);
-    else threshold[n] = r();
+    else threshold[n] = r() < infiniteThresholds ? Number.POSITIVE_INFINITY : r();
     defaultLeft[n] = r() < 0.5 ? 1 : 0;
     left[n] = grow(depth + 1);
     right[n] = grow(depth + 1);
