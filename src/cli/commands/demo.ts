@@ -79,6 +79,8 @@ Options:
     });
 
     const wh = await Warehouse.open(join(dir, 'sf.duckdb'));
+    // One app store for publishing, the accounts and the server (opened once: migrations run once).
+    const store = await openAppStore(join(dir, 'app'));
     try {
       await step('import the delivery', async () => {
         const bar = progress('import');
@@ -99,19 +101,14 @@ Options:
       });
       const scored = await step('score the latest month', () => predict(wh, model));
       log(`  ${scored.periode}: fort ${scored.volumes.fort}, modere ${scored.volumes.modere}`);
-      await step('publish the detection list', async () => {
-        const store = await openAppStore(join(dir, 'app'));
-        try {
-          await publish(wh, store, { label: 'Liste de démonstration' });
-        } finally {
-          await store.close();
-        }
-      });
+      await step('publish the detection list', () => publish(wh, store, { label: 'Liste de démonstration' }));
+    } catch (e) {
+      await store.close();
+      throw e;
     } finally {
       wh.close();
     }
 
-    const store = await openAppStore(join(dir, 'app'));
     const accounts = await step('create the demo accounts', async () => {
       const created = [];
       for (const p of PROFILES) {
