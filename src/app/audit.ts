@@ -1,9 +1,60 @@
 import type { FastifyRequest } from 'fastify';
 import type { Sql } from './store/store.ts';
 
+type Line = [
+  compteId: number | null,
+  email: string | null,
+  action: string,
+  cible: string | null,
+  details: string | null,
+  ip: string,
+];
+
+/**
+ * Group commit of the audit log: lines arriving while an insert is running go together into the next one, in one
+ * statement. Every caller still waits until its own line is stored (a read is not answered unless audited, an
+ * audit failure is the request's failure), so nothing is pending when the last request has been answered; under
+ * load one commit serves many requests instead of one each.
+ */
+class AuditWriter {
+  private waiting: { line: Line; done: (e?: unknown) => void }[] = [];
+  private running = false;
+  constructor(private readonly sql: Sql) {}
+
+  write(line: Line): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ line, done: (e) => (e === undefined ? resolve() : reject(e)) });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    while (this.waiting.length) {
+      const batch = this.waiting.splice(0, 1000);
+      const col = (i: number) => batch.map((b) => b.line[i]);
+      try {
+        await this.sql.query(
+          `INSERT INTO audit (compte_id, email, action, cible, details, ip)
+           SELECT c, e, a, t, d::jsonb, i FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+             AS x(c, e, a, t, d, i)`,
+          [col(0), col(1), col(2), col(3), col(4), col(5)],
+          { prepare: true },
+        );
+        for (const b of batch) b.done();
+      } catch (e) {
+        for (const b of batch) b.done(e ?? new Error('audit insert failed'));
+      }
+    }
+    this.running = false;
+  }
+}
+
+const writers = new WeakMap<Sql, AuditWriter>();
+
 /**
  * One line of the audit log: who did what to which company, with which filters. Callers pass only business values
- * (never headers, cookies, passwords or tokens).
+ * (never headers, cookies, passwords or tokens). Resolves once the line is stored.
  */
 export async function audit(
   sql: Sql,
@@ -13,7 +64,12 @@ export async function audit(
   details: Record<string, unknown> | null = null,
   email?: string,
 ): Promise<void> {
-  await sql.query('INSERT INTO audit (compte_id, email, action, cible, details, ip) VALUES ($1, $2, $3, $4, $5, $6)', [
+  let w = writers.get(sql);
+  if (!w) {
+    w = new AuditWriter(sql);
+    writers.set(sql, w);
+  }
+  await w.write([
     req.viewer?.id ?? null,
     req.viewer?.email ?? email ?? null,
     action,

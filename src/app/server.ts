@@ -10,7 +10,8 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Viewer } from './access/rule.ts';
 import type { LockoutPolicy } from './auth/login.ts';
 import type { OidcOptions } from './auth/oidc.ts';
-import { COOKIE, csrfMatches, findSession, type SessionPolicy } from './auth/sessions.ts';
+import { COOKIE, csrfMatches, findSession, type SessionPolicy, type ValidSession } from './auth/sessions.ts';
+import { Caches, type TtlCache } from './cache.ts';
 import { HttpError } from './http.ts';
 import adminRoutes from './routes/admin.ts';
 import cartesRoutes from './routes/cartes.ts';
@@ -38,6 +39,19 @@ export interface ServerOptions {
   trustProxy?: boolean;
 }
 
+/** The in-memory caches of one server (see cache.ts for the rules that keep them correct). */
+export interface ServerCaches {
+  all: Caches;
+  sessions: TtlCache<ValidSession>;
+  /** Serialised pages of `/listes/:id/alertes`, keyed by viewer, list and query. */
+  listes: TtlCache<string>;
+}
+
+/** How long an entry may outlive a change made outside this process. */
+const CACHE_TTL_MS = 2000;
+
+const isWrite = (method: string) => method !== 'GET' && method !== 'HEAD';
+
 export interface Settings {
   session: SessionPolicy;
   lockout: LockoutPolicy;
@@ -49,6 +63,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     store: AppStore;
     settings: Settings;
+    caches: ServerCaches;
   }
   interface FastifyRequest {
     viewer: Viewer | null;
@@ -97,6 +112,12 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     lockout: { maxFailures: 5, lockMs: 15 * 60_000, ...options.lockout },
     loginRateLimit: options.loginRateLimit ?? { max: 20, timeWindowMs: 60_000 },
     oidc: options.oidc,
+  });
+  const all = new Caches();
+  app.decorate('caches', {
+    all,
+    sessions: all.create<ValidSession>(CACHE_TTL_MS, 10_000),
+    listes: all.create<string>(CACHE_TTL_MS, 2_000),
   });
   app.decorateRequest('viewer', null);
   app.decorateRequest('sessionToken', null);
@@ -180,13 +201,22 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     }
   });
 
+  // Any write through the API (follow, comment, account change, logout…) empties the caches before it runs and once
+  // it has run: the next read sees it.
+  app.addHook('onRequest', async (req) => {
+    if (isWrite(req.method)) app.caches.all.invalidate();
+  });
+  app.addHook('onSend', async (req) => {
+    if (isWrite(req.method)) app.caches.all.invalidate();
+  });
+
   // Every /api route needs a session, except those marked public; every write needs the CSRF header.
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/') || req.routeOptions.config?.public || req.url.startsWith('/api/docs')) return;
     if (!req.routeOptions.url) return; // unknown route: 404 below
     const token = req.cookies[COOKIE];
     if (!token) throw new HttpError(401, 'unauthenticated', 'Connexion requise');
-    const s = await findSession(app.store, token, app.settings.session);
+    const s = await findSession(app.store, token, app.settings.session, app.caches.sessions);
     if (s.status === 'expired') throw new HttpError(401, 'session_expired', 'Session expirée : reconnectez-vous');
     if (s.status !== 'ok') throw new HttpError(401, 'unauthenticated', 'Connexion requise');
     if (req.method !== 'GET' && req.method !== 'HEAD' && !csrfMatches(req.headers['x-csrf-token'], s.csrf))

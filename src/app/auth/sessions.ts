@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Viewer } from '../access/rule.ts';
+import type { TtlCache } from '../cache.ts';
 import type { Sql } from '../store/store.ts';
 
 export const COOKIE = 'sf_session';
@@ -33,30 +34,45 @@ export async function openSession(
   return { token, csrf };
 }
 
-export type SessionLookup =
-  | { status: 'ok'; viewer: Viewer; csrf: string }
-  | { status: 'missing' | 'expired' | 'disabled' };
+export type ValidSession = { status: 'ok'; viewer: Viewer; csrf: string };
+export type SessionLookup = ValidSession | { status: 'missing' | 'expired' | 'disabled' };
 
-/** Finds the session of a cookie value, extends it (sliding idle window, capped by the absolute lifetime). */
-export async function findSession(sql: Sql, token: string, p: SessionPolicy): Promise<SessionLookup> {
+/**
+ * Finds the session of a cookie value, extends it (sliding idle window, capped by the absolute lifetime).
+ * With `cache` (keyed by the token's hash), a valid session is kept in memory for the cache's short TTL and never
+ * beyond the expiry the store gave it: the store decides expiry, the idle window still slides on the next lookup.
+ */
+export async function findSession(
+  sql: Sql,
+  token: string,
+  p: SessionPolicy,
+  cache?: TtlCache<ValidSession>,
+): Promise<SessionLookup> {
+  const key = sha(token);
+  const hit = cache?.get(key);
+  if (hit) return hit;
+  const since = cache?.mark();
   const rows = await sql.query<
     {
       expired: boolean;
+      remaining_ms: number;
       csrf_token: string;
       actif: boolean;
       stale: boolean;
     } & Viewer
   >(
-    `SELECT s.expire_le < now() AS expired, s.csrf_token, s.vu_le < now() - make_interval(secs => $2::float8) AS stale,
+    `SELECT s.expire_le < now() AS expired, extract(epoch FROM s.expire_le - now())::float8 * 1000 AS remaining_ms,
+            s.csrf_token, s.vu_le < now() - make_interval(secs => $2::float8) AS stale,
             c.id, c.email, c.roles, c.zone, c.departements, c.admin, c.actif
      FROM session s JOIN compte c ON c.id = s.compte_id WHERE s.token_hash = $1`,
     // the idle window slides at most every 30 s (fewer writes), sooner for short test windows
-    [sha(token), Math.min(30, p.idleMs / 4000)],
+    [key, Math.min(30, p.idleMs / 4000)],
+    { prepare: true },
   );
   const r = rows[0];
   if (!r) return { status: 'missing' };
   if (r.expired || !r.actif) {
-    await sql.query('DELETE FROM session WHERE token_hash = $1', [sha(token)]);
+    await sql.query('DELETE FROM session WHERE token_hash = $1', [key]);
     return { status: r.expired ? 'expired' : 'disabled' };
   }
   if (r.stale)
@@ -64,10 +80,17 @@ export async function findSession(sql: Sql, token: string, p: SessionPolicy): Pr
       `UPDATE session SET vu_le = now(),
          expire_le = LEAST(cree_le + make_interval(secs => $2::float8 / 1000), now() + make_interval(secs => $3::float8 / 1000))
        WHERE token_hash = $1`,
-      [sha(token), p.ttlMs, p.idleMs],
+      [key, p.ttlMs, p.idleMs],
     );
   const { id, email, roles, zone, departements, admin } = r;
-  return { status: 'ok', viewer: { id, email, roles, zone, departements, admin }, csrf: r.csrf_token };
+  const ok: ValidSession = {
+    status: 'ok',
+    viewer: { id, email, roles, zone, departements, admin },
+    csrf: r.csrf_token,
+  };
+  // the expiry read before any extension: a lower bound, so the cache never outlives the session
+  if (cache && since !== undefined) cache.set(key, ok, since, r.remaining_ms);
+  return ok;
 }
 
 export async function closeSession(sql: Sql, token: string): Promise<void> {

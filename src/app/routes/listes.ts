@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Viewer } from '../access/rule.ts';
 import { audit } from '../audit.ts';
 import { download, notFound, S } from '../http.ts';
 import { type Column, toCsv, toXlsx } from '../listes/export.ts';
@@ -58,6 +59,30 @@ export default async function listesRoutes(app: FastifyInstance) {
     return l;
   };
 
+  /** One page of a list's alerts with the counters of the whole filtered list, in one statement. */
+  const alertesPage = async (viewer: Viewer, id: number, f: Filtres, page: number, per_page: number) => {
+    await exists(id);
+    const { sql, params } = listeFrom(viewer, id, f);
+    const rows = await store.query<Record<string, unknown> & { total: number; nb_fort: number; nb_modere: number }>(
+      `${filteredCte(sql)}
+       SELECT c.total, c.nb_fort, c.nb_modere, p.* FROM
+         (SELECT count(*) AS total, count(*) FILTER (WHERE alert = 'fort') AS nb_fort,
+                 count(*) FILTER (WHERE alert = 'modere') AS nb_modere FROM f) c
+       LEFT JOIN LATERAL (
+         SELECT ${ROW_COLUMNS}
+         -- the page first, then its establishments: a join before the LIMIT would read them all
+         FROM (SELECT * FROM f a ORDER BY ${ORDER} LIMIT ${params.p(per_page)} OFFSET ${params.p((page - 1) * per_page)}) a
+         ${ROW_JOINS}
+         ORDER BY ${ORDER}) p ON true`,
+      params.values,
+    );
+    const { total, nb_fort, nb_modere } = rows[0];
+    const items = rows
+      .filter((r) => r.siret !== null)
+      .map(({ total: _t, nb_fort: _f, nb_modere: _m, ...item }) => item);
+    return { total, nb_fort, nb_modere, page, per_page, items };
+  };
+
   app.get<{ Params: { id: number }; Querystring: Filtres & { page: number; per_page: number } }>(
     '/listes/:id/alertes',
     {
@@ -72,29 +97,19 @@ export default async function listesRoutes(app: FastifyInstance) {
         },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { page, per_page, ...f } = req.query;
-      await exists(req.params.id);
-      const { sql, params } = listeFrom(req.viewer!, req.params.id, f);
-      const rows = await store.query<Record<string, unknown> & { total: number; nb_fort: number; nb_modere: number }>(
-        `${filteredCte(sql)}
-         SELECT c.total, c.nb_fort, c.nb_modere, p.* FROM
-           (SELECT count(*) AS total, count(*) FILTER (WHERE alert = 'fort') AS nb_fort,
-                   count(*) FILTER (WHERE alert = 'modere') AS nb_modere FROM f) c
-         LEFT JOIN LATERAL (
-           SELECT ${ROW_COLUMNS}
-           -- the page first, then its establishments: a join before the LIMIT would read them all
-           FROM (SELECT * FROM f a ORDER BY ${ORDER} LIMIT ${params.p(per_page)} OFFSET ${params.p((page - 1) * per_page)}) a
-           ${ROW_JOINS}
-           ORDER BY ${ORDER}) p ON true`,
-        params.values,
-      );
+      const v = req.viewer!;
+      // everything the page depends on: the viewer (rights, zone, follow-ups), the list and the query
+      const key = JSON.stringify([v.id, v.roles, v.departements, req.params.id, req.query]);
+      let body = app.caches.listes.get(key);
+      if (body === undefined) {
+        const since = app.caches.listes.mark();
+        body = JSON.stringify(await alertesPage(v, req.params.id, f, page, per_page));
+        app.caches.listes.set(key, body, since);
+      }
       await audit(store, req, 'liste.lecture', String(req.params.id), { filtres: f, page });
-      const { total, nb_fort, nb_modere } = rows[0];
-      const items = rows
-        .filter((r) => r.siret !== null)
-        .map(({ total: _t, nb_fort: _f, nb_modere: _m, ...item }) => item);
-      return { total, nb_fort, nb_modere, page, per_page, items };
+      return reply.type('application/json; charset=utf-8').send(body);
     },
   );
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -7,10 +8,17 @@ import { seedReferences } from './references.ts';
 
 /** One statement runner: the whole app speaks PostgreSQL through this, whatever the engine. */
 export interface Sql {
-  /** Rows of one parameterised statement (`$1`, `$2` …). */
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Rows of one parameterised statement (`$1`, `$2` …). `prepare`: a hot statement of fixed text, planned once per
+   * connection instead of at every call (PostgreSQL server; PGlite plans every call).
+   */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;
   /** Several statements without parameters (DDL, migrations). */
   exec(sql: string): Promise<void>;
+}
+
+export interface QueryOptions {
+  prepare?: boolean;
 }
 
 /** The app store: PGlite embedded in the process, or a PostgreSQL server. Same SQL on both. */
@@ -80,9 +88,20 @@ function openServer(url: string): AppStore {
       return pg.types.getTypeParser(oid, format);
     },
   };
+  // a prepared statement's name is derived from its text: one text, one name on every connection
+  const names = new Map<string, string>();
+  const nameOf = (sql: string) => {
+    let n = names.get(sql);
+    if (!n) {
+      n = `sf_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+      names.set(sql, n);
+    }
+    return n;
+  };
   const runner = (c: pg.Pool | pg.PoolClient): Sql => ({
-    async query<T>(sql: string, params?: unknown[]) {
-      return (await c.query({ text: sql, values: params, types })).rows as T[];
+    async query<T>(sql: string, params?: unknown[], options?: QueryOptions) {
+      const name = options?.prepare ? nameOf(sql) : undefined;
+      return (await c.query({ text: sql, values: params, types, name })).rows as T[];
     },
     async exec(sql: string) {
       await c.query(sql);

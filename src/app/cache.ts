@@ -1,0 +1,68 @@
+/**
+ * The server's in-memory caches (sessions, list pages). Correctness rules:
+ * - every write through the API empties all of them, before the write runs and again once it has run, so the next
+ *   read sees it; a value computed while a write was running is not kept (`mark` / `set`);
+ * - an entry lives at most `ttlMs`: writes made outside this process (`sf users`, `sf publish` from another process)
+ *   are seen after that delay at the latest;
+ * - keys hold everything a value depends on (callers include the viewer's id, roles and departments).
+ */
+export class Caches {
+  private generation = 0;
+  private readonly all: TtlCache<unknown>[] = [];
+
+  create<V>(ttlMs: number, max: number): TtlCache<V> {
+    const c = new TtlCache<V>(this, ttlMs, max);
+    this.all.push(c as TtlCache<unknown>);
+    return c;
+  }
+
+  /** The current generation, to pass to `set` once the value is computed. */
+  mark(): number {
+    return this.generation;
+  }
+
+  /** Forgets every entry; values being computed now will not be kept. */
+  invalidate(): void {
+    this.generation++;
+    for (const c of this.all) c.clear();
+  }
+}
+
+export class TtlCache<V> {
+  private readonly entries = new Map<string, { value: V; until: number }>();
+  constructor(
+    private readonly owner: Caches,
+    private readonly ttlMs: number,
+    private readonly max: number,
+  ) {}
+
+  /** The owner's current generation, to pass to `set` once the value is computed. */
+  mark(): number {
+    return this.owner.mark();
+  }
+
+  get(key: string): V | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    if (e.until <= performance.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return e.value;
+  }
+
+  /** Keeps `value` unless a write happened since `since` (from `Caches.mark`); `ttlMs` may only shorten the TTL. */
+  set(key: string, value: V, since: number, ttlMs = this.ttlMs): void {
+    if (since !== this.owner.mark() || ttlMs <= 0) return;
+    if (this.entries.size >= this.max && !this.entries.has(key)) {
+      // the oldest insertion goes first (Map keeps insertion order)
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(key, { value, until: performance.now() + Math.min(ttlMs, this.ttlMs) });
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
