@@ -18,15 +18,13 @@ const PRIVATE_SOURCES = `('bdf', 'diane')`;
 
 type Row = Record<string, unknown>;
 
-interface Head extends Facts {
-  acces: Record<Bloc, boolean>;
-  [k: string]: unknown;
-}
-
-/** Identity of a company with the viewer's rights on it (null when unknown). */
-async function head(sql: Sql, viewer: Viewer, siren: string): Promise<Head | undefined> {
-  const rows = await sql.query<Head>(
-    `SELECT e.siren, e.raison_sociale, e.categorie_juridique, cj.libelle AS categorie_juridique_libelle, e.naf,
+/**
+ * A card is one statement (one round trip, one plan): the company's identity and the viewer's rights on it (CTE
+ * `ch`), its open blocks, and each confidential block only under `CASE WHEN` the rule allowed it, as JSON.
+ * The viewer is `$1`–`$3` (access/rule.ts), the card's key `$4`.
+ */
+function headSql(sirenExpr: string): string {
+  return `SELECT e.siren, e.raison_sociale, e.categorie_juridique, cj.libelle AS categorie_juridique_libelle, e.naf,
             n.libelle AS naf_libelle, e.naf_section, hq.adresse, hq.code_postal, hq.commune,
             ns.libelle AS naf_section_libelle, e.date_creation, e.est_actif, e.siret_siege, e.departement_siege,
             e.nb_etablissements, e.perimetre_inclus, e.perimetre_raison, e.procol,
@@ -37,67 +35,41 @@ async function head(sql: Sql, viewer: Viewer, siren: string): Promise<Head | und
      LEFT JOIN categorie_juridique cj ON cj.code = e.categorie_juridique
      -- the head office's address (public register)
      LEFT JOIN etablissement hq ON hq.siret = e.siret_siege
-     WHERE e.siren = $4`,
-    [...viewerParams(viewer), siren],
-  );
-  return rows[0];
+     WHERE e.siren = ${sirenExpr}`;
 }
+
+/** The rows of `select` as a JSON array (`[]` when none), in `order` (over the columns of `x`). */
+const agg = (select: string, order: string) =>
+  `COALESCE((SELECT json_agg(x ORDER BY ${order}) FROM (${select}) x), '[]'::json)`;
 
 const month = (col = 'periode') => `to_char(${col}, 'YYYY-MM') AS periode`;
 
 /** The detection block: latest list, contributions, sentences and the alert history over every list. */
-async function scoreBlock(sql: Sql, siren: string): Promise<Row> {
-  const [latest] = await sql.query<{ id: number; label: string; periode: string }>(
-    `SELECT id, label, to_char(periode, 'YYYY-MM') AS periode FROM liste WHERE id = ${LATEST_LISTE}`,
-  );
-  const [p] = latest
-    ? await sql.query<Row>(
-        `SELECT p.probability, p.alert, p.base_rate,
-                (SELECT bool_or(premiere_alerte) FROM alerte WHERE liste_id = p.liste_id AND siren = p.siren) AS premiere_alerte
-         FROM prediction p WHERE p.liste_id = $1 AND p.siren = $2`,
-        [latest.id, siren],
-      )
-    : [];
-  const [groupes, variables, historique] = await Promise.all([
-    p
-      ? sql.query(
-          'SELECT groupe, points FROM prediction_groupe WHERE liste_id = $1 AND siren = $2 ORDER BY points DESC',
-          [latest.id, siren],
-        )
-      : [],
-    p
-      ? sql.query(
-          'SELECT feature, valeur, points, rang, phrase FROM prediction_variable WHERE liste_id = $1 AND siren = $2 ORDER BY rang',
-          [latest.id, siren],
-        )
-      : [],
-    sql.query(
+const scoreSql = `(SELECT json_build_object(
+    'liste', CASE WHEN l.id IS NOT NULL THEN json_build_object('id', l.id, 'label', l.label, 'periode', to_char(l.periode, 'YYYY-MM')) END,
+    'probability', p.probability, 'alert', p.alert, 'base_rate', p.base_rate,
+    'premiere_alerte', (SELECT bool_or(premiere_alerte) FROM alerte WHERE liste_id = p.liste_id AND siren = p.siren),
+    'groupes', ${agg('SELECT groupe, points FROM prediction_groupe WHERE liste_id = p.liste_id AND siren = p.siren', 'x.points DESC')},
+    'variables', ${agg('SELECT feature, valeur, points, rang, phrase FROM prediction_variable WHERE liste_id = p.liste_id AND siren = p.siren', 'x.rang')},
+    'historique', ${agg(
       `SELECT l.id AS liste_id, l.label, to_char(l.periode, 'YYYY-MM') AS periode, p.alert, p.probability
-       FROM prediction p JOIN liste l ON l.id = p.liste_id WHERE p.siren = $1 ORDER BY l.periode DESC, l.id DESC`,
-      [siren],
-    ),
-  ]);
-  return {
-    liste: latest ?? null,
-    probability: p?.probability ?? null,
-    alert: p?.alert ?? null,
-    base_rate: p?.base_rate ?? null,
-    premiere_alerte: p?.premiere_alerte ?? null,
-    groupes,
-    variables,
-    historique,
-  };
-}
+       FROM prediction p JOIN liste l ON l.id = p.liste_id WHERE p.siren = ch.siren`,
+      'x.periode DESC, x.liste_id DESC',
+    )})
+  FROM (SELECT 1) one LEFT JOIN liste l ON l.id = ${LATEST_LISTE}
+  LEFT JOIN prediction p ON p.liste_id = l.id AND p.siren = ch.siren)`;
 
-/** URSSAF series of a set of establishments (summed per month for a company). */
-async function urssafBlock(sql: Sql, where: string, key: string): Promise<Row> {
-  const mensuel = await sql.query<Row>(
+/** URSSAF series of the establishments `where` selects (summed per month for a company). */
+const urssafSql = (where: string) =>
+  agg(
     `SELECT ${month()}, sum(cotisation) AS cotisation, sum(dette_ouvriere) AS dette_ouvriere,
             sum(dette_patronale) AS dette_patronale, sum(montant_echeancier) AS montant_echeancier,
             max(duree_delai) AS duree_delai, bool_or(ccsf) AS ccsf
-     FROM serie_etablissement s WHERE ${where} GROUP BY periode ORDER BY periode`,
-    [key],
+     FROM serie_etablissement s WHERE ${where} GROUP BY s.periode`,
+    'x.periode',
   );
+
+function urssafBlock(mensuel: Row[]): Row {
   const dette = (r?: Row) => (r ? Number(r.dette_ouvriere ?? 0) + Number(r.dette_patronale ?? 0) : 0);
   const last = mensuel.at(-1);
   return {
@@ -108,68 +80,106 @@ async function urssafBlock(sql: Sql, where: string, key: string): Promise<Row> {
   };
 }
 
-async function dgefpBlock(sql: Sql, where: string, key: string): Promise<Row> {
-  return {
-    mensuel: await sql.query(
-      `SELECT ${month()}, sum(ap_heures_consommees) AS heures_consommees, sum(ap_etp_consomme) AS etp_consomme,
-              sum(ap_heures_autorisees) AS heures_autorisees, sum(ap_etp_autorise) AS etp_autorise,
-              sum(ap_effectif_autorise) AS effectif_autorise
-       FROM serie_etablissement s WHERE ${where}
-         AND (ap_heures_consommees IS NOT NULL OR ap_heures_autorisees IS NOT NULL)
-       GROUP BY periode ORDER BY periode`,
-      [key],
-    ),
+const dgefpSql = (where: string) =>
+  `json_build_object('mensuel', ${agg(
+    `SELECT ${month()}, sum(ap_heures_consommees) AS heures_consommees, sum(ap_etp_consomme) AS etp_consomme,
+            sum(ap_heures_autorisees) AS heures_autorisees, sum(ap_etp_autorise) AS etp_autorise,
+            sum(ap_effectif_autorise) AS effectif_autorise
+     FROM serie_etablissement s WHERE ${where}
+       AND (ap_heures_consommees IS NOT NULL OR ap_heures_autorisees IS NOT NULL)
+     GROUP BY s.periode`,
+    'x.periode',
+  )})`;
+
+const bdfSql = `json_build_object(
+  'exercices', ${agg(
+    `SELECT date_cloture, source, chiffre_d_affaires, ebe, resultat_net, ratios FROM exercice
+     WHERE siren = ch.siren AND source IN ${PRIVATE_SOURCES}`,
+    'x.date_cloture DESC',
+  )},
+  'paydex', ${agg(
+    `SELECT ${month()}, paydex, fpi_30, fpi_90 FROM serie_entreprise
+     WHERE siren = ch.siren AND (paydex IS NOT NULL OR fpi_30 IS NOT NULL)`,
+    'x.periode',
+  )})`;
+
+/** Columns of the identity blocks open to every authenticated user, plus the viewer's follow-up of the company. */
+const OPEN_COLUMNS = `
+  ${agg('SELECT date_effet, action, stade FROM procol_evenement WHERE siren = ch.siren', 'x.date_effet')} AS procol_evenements,
+  ${agg(
+    `SELECT date_cloture, source, chiffre_d_affaires, ebe, resultat_net FROM exercice
+     WHERE siren = ch.siren AND source NOT IN ${PRIVATE_SOURCES}`,
+    'x.date_cloture DESC',
+  )} AS exercices,
+  (SELECT json_build_object('siret', siret, 'motif', motif,
+            'depuis', to_char(debut AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+   FROM suivi WHERE compte_id = $3 AND siren = ch.siren AND actif ORDER BY debut LIMIT 1) AS suivi`;
+
+/** Columns `b_<bloc>`: each confidential block, computed only where the rule allows it. */
+const blocColumns = (series: string) => {
+  const sql: Record<Bloc, string> = {
+    score: scoreSql,
+    urssaf: urssafSql(series),
+    dgefp: dgefpSql(series),
+    bdf: bdfSql,
   };
+  return BLOCS.map((b) => `CASE WHEN (ch.acces->>'${b}')::boolean THEN ${sql[b]} END AS b_${b}`).join(',\n');
+};
+
+const ESTABLISHMENTS_ORDER = 'x.siege DESC, x.effectif DESC NULLS LAST, x.siret';
+
+const CARTE_ENTREPRISE = `WITH ch AS (${headSql('$4')})
+  SELECT ch.*,
+    ${agg(`SELECT ${month()}, effectif FROM serie_entreprise WHERE siren = ch.siren AND effectif IS NOT NULL`, 'x.periode')} AS mensuel,
+    ${agg(rowsSql('t.siren = ch.siren'), ESTABLISHMENTS_ORDER)} AS etablissements,
+    ${OPEN_COLUMNS},
+    ${blocColumns('s.siret IN (SELECT siret FROM etablissement WHERE siren = ch.siren)')}
+  FROM ch`;
+
+const CARTE_ETABLISSEMENT = `WITH ct AS (
+    SELECT t.siret, t.siren, t.siege, t.est_actif, t.adresse, t.code_postal, t.commune, t.code_commune,
+           t.departement, d.libelle AS departement_libelle, t.region, t.naf, n.libelle AS naf_libelle,
+           t.date_creation, t.longitude, t.latitude, t.effectif
+    FROM etablissement t LEFT JOIN departement d ON d.code = t.departement LEFT JOIN naf n ON n.code = t.naf
+    WHERE t.siret = $4),
+  ch AS (${headSql('(SELECT siren FROM ct)')})
+  SELECT ch.*, (SELECT row_to_json(ct) FROM ct) AS etablissement,
+    ${agg(`SELECT ${month()}, effectif FROM serie_etablissement WHERE siret = $4 AND effectif IS NOT NULL`, 'x.periode')} AS mensuel,
+    ${agg(rowsSql('t.siren = ch.siren AND t.siret <> $4'), ESTABLISHMENTS_ORDER)} AS autres_etablissements,
+    EXISTS (SELECT 1 FROM suivi WHERE compte_id = $3 AND siret = $4 AND actif) AS etablissement_suivi,
+    ${OPEN_COLUMNS},
+    ${blocColumns('s.siret = $4')}
+  FROM ch`;
+
+interface CardRow extends Facts {
+  acces: Record<Bloc, boolean>;
+  procol_evenements: Row[];
+  exercices: Row[];
+  suivi: Row | null;
+  mensuel: Row[];
+  b_score: Row | null;
+  b_urssaf: Row[] | null;
+  b_dgefp: Row | null;
+  b_bdf: Row | null;
+  [k: string]: unknown;
 }
 
-async function bdfBlock(sql: Sql, siren: string): Promise<Row> {
-  const [exercices, paydex] = await Promise.all([
-    sql.query(
-      `SELECT date_cloture, source, chiffre_d_affaires, ebe, resultat_net, ratios FROM exercice
-       WHERE siren = $1 AND source IN ${PRIVATE_SOURCES} ORDER BY date_cloture DESC`,
-      [siren],
-    ),
-    sql.query(
-      `SELECT ${month()}, paydex, fpi_30, fpi_90 FROM serie_entreprise
-       WHERE siren = $1 AND (paydex IS NOT NULL OR fpi_30 IS NOT NULL) ORDER BY periode`,
-      [siren],
-    ),
-  ]);
-  return { exercices, paydex };
-}
-
-/** Identity blocks open to every authenticated user, plus the viewer's follow-up of the company. */
-async function openBlocks(sql: Sql, viewer: Viewer, siren: string) {
-  const [procol_evenements, exercices, suivi] = await Promise.all([
-    sql.query('SELECT date_effet, action, stade FROM procol_evenement WHERE siren = $1 ORDER BY date_effet', [siren]),
-    sql.query(
-      `SELECT date_cloture, source, chiffre_d_affaires, ebe, resultat_net FROM exercice
-       WHERE siren = $1 AND source NOT IN ${PRIVATE_SOURCES} ORDER BY date_cloture DESC`,
-      [siren],
-    ),
-    sql.query<Row>(
-      'SELECT siret, motif, debut AS depuis FROM suivi WHERE compte_id = $1 AND siren = $2 AND actif ORDER BY debut LIMIT 1',
-      [viewer.id, siren],
-    ),
-  ]);
-  return {
-    procol_evenements,
-    exercices,
-    suivi: suivi[0] ? { suivie: true, ...suivi[0] } : { suivie: false, siret: null, motif: null, depuis: null },
+/** Each confidential block, or why it is locked. */
+function blocks(viewer: Viewer, r: CardRow): Record<Bloc, Row | Locked> {
+  const built: Record<Bloc, () => Row> = {
+    score: () => r.b_score!,
+    urssaf: () => urssafBlock(r.b_urssaf!),
+    dgefp: () => r.b_dgefp!,
+    bdf: () => r.b_bdf!,
   };
+  return Object.fromEntries(BLOCS.map((b) => [b, r.acces[b] ? built[b]() : lockedBlock(b, viewer, r)])) as Record<
+    Bloc,
+    Row | Locked
+  >;
 }
 
-/** Fills each confidential block, or explains why it is locked. */
-async function blocks(
-  viewer: Viewer,
-  h: Head,
-  build: Record<Bloc, () => Promise<Row>>,
-): Promise<Record<Bloc, Row | Locked>> {
-  const built = await Promise.all(BLOCS.map((b) => (h.acces[b] ? build[b]() : lockedBlock(b, viewer, h))));
-  return Object.fromEntries(BLOCS.map((b, i) => [b, built[i]])) as Record<Bloc, Row | Locked>;
-}
-
-function identity(h: Head) {
+/** Splits a card row: identity, rights, open blocks and the rest (the card-specific columns). */
+function split(r: CardRow) {
   const {
     acces,
     dans_zone: _z,
@@ -179,91 +189,68 @@ function identity(h: Head) {
     perimetre_raison,
     effectif,
     effectif_periode,
+    procol_evenements,
+    exercices,
+    suivi,
+    mensuel,
+    b_score: _bs,
+    b_urssaf: _bu,
+    b_dgefp: _bd,
+    b_bdf: _bb,
+    etablissements,
+    autres_etablissements,
+    etablissement,
+    etablissement_suivi,
     ...id
-  } = h;
-  return { id, acces, perimetre: { inclus: perimetre_inclus, raison: perimetre_raison }, effectif, effectif_periode };
+  } = r;
+  return {
+    id,
+    acces,
+    perimetre: { inclus: perimetre_inclus, raison: perimetre_raison },
+    effectif,
+    effectif_periode,
+    procol_evenements,
+    exercices,
+    suivi: suivi ? { suivie: true, ...suivi } : { suivie: false, siret: null, motif: null, depuis: null },
+    mensuel,
+    rest: { etablissements, autres_etablissements, etablissement, etablissement_suivi },
+  };
 }
 
 /** `GET /api/entreprises/:siren`. */
 export async function carteEntreprise(sql: Sql, viewer: Viewer, siren: string): Promise<Row | undefined> {
-  const h = await head(sql, viewer, siren);
-  if (!h) return undefined;
-  const { id, acces, perimetre, effectif, effectif_periode } = identity(h);
-  const where = 's.siret IN (SELECT siret FROM etablissement WHERE siren = $1)';
-  const [mensuel, etablissements, open, confidential] = await Promise.all([
-    sql.query(
-      `SELECT ${month()}, effectif FROM serie_entreprise WHERE siren = $1 AND effectif IS NOT NULL ORDER BY periode`,
-      [siren],
-    ),
-    sql.query(rowsSql('t.siren = $4', 'ORDER BY t.siege DESC, t.effectif DESC NULLS LAST, t.siret'), [
-      ...viewerParams(viewer),
-      siren,
-    ]),
-    openBlocks(sql, viewer, siren),
-    blocks(viewer, h, {
-      score: () => scoreBlock(sql, siren),
-      urssaf: () => urssafBlock(sql, where, siren),
-      dgefp: () => dgefpBlock(sql, where, siren),
-      bdf: () => bdfBlock(sql, siren),
-    }),
-  ]);
+  const [r] = await sql.query<CardRow>(CARTE_ENTREPRISE, [...viewerParams(viewer), siren], { prepare: true });
+  if (!r) return undefined;
+  const c = split(r);
   return {
-    ...id,
-    perimetre,
-    ...open,
-    effectif: { dernier: effectif, periode: effectif_periode, mensuel },
-    etablissements,
-    acces,
-    ...confidential,
+    ...c.id,
+    perimetre: c.perimetre,
+    procol_evenements: c.procol_evenements,
+    exercices: c.exercices,
+    suivi: c.suivi,
+    effectif: { dernier: c.effectif, periode: c.effectif_periode, mensuel: c.mensuel },
+    etablissements: c.rest.etablissements,
+    acces: c.acces,
+    ...blocks(viewer, r),
   };
 }
 
 /** `GET /api/etablissements/:siret`: the establishment, its company, and the blocks for this establishment. */
 export async function carteEtablissement(sql: Sql, viewer: Viewer, siret: string): Promise<Row | undefined> {
-  const [t] = await sql.query<Row & { siren: string }>(
-    `SELECT t.siret, t.siren, t.siege, t.est_actif, t.adresse, t.code_postal, t.commune, t.code_commune,
-            t.departement, d.libelle AS departement_libelle, t.region, t.naf, n.libelle AS naf_libelle,
-            t.date_creation, t.longitude, t.latitude, t.effectif
-     FROM etablissement t LEFT JOIN departement d ON d.code = t.departement LEFT JOIN naf n ON n.code = t.naf
-     WHERE t.siret = $1`,
-    [siret],
-  );
-  if (!t) return undefined;
-  const h = (await head(sql, viewer, t.siren))!;
-  const { id, acces, perimetre } = identity(h);
-  const where = 's.siret = $1';
-  const [mensuel, autres, { procol_evenements, suivi }, [me], confidential] = await Promise.all([
-    sql.query(
-      `SELECT ${month()}, effectif FROM serie_etablissement WHERE siret = $1 AND effectif IS NOT NULL ORDER BY periode`,
-      [siret],
-    ),
-    sql.query(rowsSql('t.siren = $4 AND t.siret <> $5', 'ORDER BY t.siege DESC, t.effectif DESC NULLS LAST, t.siret'), [
-      ...viewerParams(viewer),
-      t.siren,
-      siret,
-    ]),
-    openBlocks(sql, viewer, t.siren),
-    sql.query<{ n: number }>('SELECT count(*) AS n FROM suivi WHERE compte_id = $1 AND siret = $2 AND actif', [
-      viewer.id,
-      siret,
-    ]),
-    blocks(viewer, h, {
-      score: () => scoreBlock(sql, t.siren),
-      urssaf: () => urssafBlock(sql, where, siret),
-      dgefp: () => dgefpBlock(sql, where, siret),
-      bdf: () => bdfBlock(sql, t.siren),
-    }),
-  ]);
+  const [r] = await sql.query<CardRow>(CARTE_ETABLISSEMENT, [...viewerParams(viewer), siret], { prepare: true });
+  if (!r) return undefined;
+  const c = split(r);
+  const t = c.rest.etablissement as Row;
   return {
     ...t,
-    effectif: { dernier: t.effectif, mensuel },
-    entreprise: { ...id, perimetre },
-    procol: h.procol,
-    procol_evenements,
-    suivi: { ...suivi, etablissement_suivi: me.n > 0 },
-    autres_etablissements: autres,
-    acces,
-    ...confidential,
+    effectif: { dernier: t.effectif, mensuel: c.mensuel },
+    entreprise: { ...c.id, perimetre: c.perimetre },
+    procol: r.procol,
+    procol_evenements: c.procol_evenements,
+    suivi: { ...c.suivi, etablissement_suivi: c.rest.etablissement_suivi },
+    autres_etablissements: c.rest.autres_etablissements,
+    acces: c.acces,
+    ...blocks(viewer, r),
   };
 }
 
