@@ -30,6 +30,7 @@ export class Caches {
 
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; until: number }>();
+  private readonly running = new Map<string, Promise<V>>();
   constructor(
     private readonly owner: Caches,
     private readonly ttlMs: number,
@@ -62,7 +63,32 @@ export class TtlCache<V> {
     this.entries.set(key, { value, until: performance.now() + Math.min(ttlMs, this.ttlMs) });
   }
 
+  /**
+   * The cached value, or the one `compute` gives. Concurrent misses of one key share one computation (an expired
+   * entry must not send every waiting client to the store at once); after an invalidation, a new one starts.
+   */
+  async getOrCompute(key: string, compute: () => Promise<V>): Promise<V> {
+    const hit = this.get(key);
+    if (hit !== undefined) return hit;
+    let p = this.running.get(key);
+    if (!p) {
+      const since = this.mark();
+      const started = compute()
+        .then((v) => {
+          this.set(key, v, since);
+          return v;
+        })
+        .finally(() => {
+          if (this.running.get(key) === started) this.running.delete(key);
+        });
+      p = started;
+      this.running.set(key, p);
+    }
+    return p;
+  }
+
   clear(): void {
     this.entries.clear();
+    this.running.clear();
   }
 }

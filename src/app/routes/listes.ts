@@ -102,12 +102,9 @@ export default async function listesRoutes(app: FastifyInstance) {
       const v = req.viewer!;
       // everything the page depends on: the viewer (rights, zone, follow-ups), the list and the query
       const key = JSON.stringify([v.id, v.roles, v.departements, req.params.id, req.query]);
-      let body = app.caches.listes.get(key);
-      if (body === undefined) {
-        const since = app.caches.listes.mark();
-        body = JSON.stringify(await alertesPage(v, req.params.id, f, page, per_page));
-        app.caches.listes.set(key, body, since);
-      }
+      const body = await app.caches.listes.getOrCompute(key, async () =>
+        JSON.stringify(await alertesPage(v, req.params.id, f, page, per_page)),
+      );
       await audit(store, req, 'liste.lecture', String(req.params.id), { filtres: f, page });
       return reply.type('application/json; charset=utf-8').send(body);
     },
