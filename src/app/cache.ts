@@ -66,25 +66,31 @@ export class TtlCache<V> {
   /**
    * The cached value, or the one `compute` gives. Concurrent misses of one key share one computation (an expired
    * entry must not send every waiting client to the store at once); after an invalidation, a new one starts.
+   * An entry read in the second half of its life is recomputed in the background while it is still served, so
+   * that steady traffic never waits for an expiry (and never gets a value older than the TTL).
    */
   async getOrCompute(key: string, compute: () => Promise<V>): Promise<V> {
-    const hit = this.get(key);
-    if (hit !== undefined) return hit;
-    let p = this.running.get(key);
-    if (!p) {
-      const since = this.mark();
-      const started = compute()
-        .then((v) => {
-          this.set(key, v, since);
-          return v;
-        })
-        .finally(() => {
-          if (this.running.get(key) === started) this.running.delete(key);
-        });
-      p = started;
-      this.running.set(key, p);
+    const e = this.entries.get(key);
+    const now = performance.now();
+    if (e && e.until > now) {
+      if (e.until - now < this.ttlMs / 2 && !this.running.has(key)) this.start(key, compute).catch(() => {});
+      return e.value;
     }
-    return p;
+    return this.running.get(key) ?? this.start(key, compute);
+  }
+
+  private start(key: string, compute: () => Promise<V>): Promise<V> {
+    const since = this.mark();
+    const started = compute()
+      .then((v) => {
+        this.set(key, v, since);
+        return v;
+      })
+      .finally(() => {
+        if (this.running.get(key) === started) this.running.delete(key);
+      });
+    this.running.set(key, started);
+    return started;
   }
 
   clear(): void {

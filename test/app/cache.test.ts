@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Caches } from '../../src/app/cache.ts';
 import { CO, STORES } from './fixture.ts';
 import { type Client, type Harness, harness } from './harness.ts';
 
@@ -11,6 +12,49 @@ const agent = (n: number) => `agent${n}@test.gouv.fr`;
 const A21 = CO.alpha.sirets[0];
 const B13 = CO.beta.sirets[0];
 const LIST = '/api/listes/2/alertes';
+
+describe('TtlCache', () => {
+  it('shares one computation between concurrent misses, and keeps nothing computed across an invalidation', async () => {
+    const all = new Caches();
+    const c = all.create<number>(10_000, 10);
+    let calls = 0;
+    let release!: () => void;
+    const slow = () =>
+      new Promise<number>((resolve) => {
+        calls++;
+        release = () => resolve(calls);
+      });
+    const a = c.getOrCompute('k', slow);
+    const b = c.getOrCompute('k', slow);
+    release();
+    expect([await a, await b]).toEqual([1, 1]);
+    expect(calls).toBe(1);
+    expect(c.get('k')).toBe(1);
+    all.invalidate();
+    expect(c.get('k')).toBeUndefined();
+    const d = c.getOrCompute('k', slow);
+    all.invalidate(); // a write while computing: the value answers its caller but is not kept
+    release();
+    expect(await d).toBe(2);
+    expect(c.get('k')).toBeUndefined();
+  });
+
+  it('refreshes an entry in the second half of its life and never serves one past its TTL', async () => {
+    const c = new Caches().create<number>(1000, 10);
+    let n = 0;
+    const next = async () => ++n;
+    expect(await c.getOrCompute('k', next)).toBe(1);
+    await sleep(600);
+    expect(await c.getOrCompute('k', next)).toBe(1); // still valid, refreshed in the background
+    await sleep(50);
+    expect(c.get('k')).toBe(2);
+    await sleep(1100);
+    expect(c.get('k')).toBeUndefined();
+    const small = new Caches().create<number>(10_000, 2);
+    for (const [i, k] of ['a', 'b', 'c'].entries()) small.set(k, i, small.mark());
+    expect([small.get('a'), small.get('b'), small.get('c')]).toEqual([undefined, 1, 2]);
+  });
+});
 
 describe.each(STORES)('in-memory caches on %s', (kind) => {
   let h: Harness;
