@@ -67,23 +67,24 @@ export class TtlCache<V> {
    * The cached value, or the one `compute` gives. Concurrent misses of one key share one computation (an expired
    * entry must not send every waiting client to the store at once); after an invalidation, a new one starts.
    * An entry read in the second half of its life is recomputed in the background while it is still served, so
-   * that steady traffic never waits for an expiry (and never gets a value older than the TTL).
+   * that steady traffic never waits for an expiry (and never gets a value older than the TTL). `keepMs` may shorten
+   * the TTL of a value (0: not kept).
    */
-  async getOrCompute(key: string, compute: () => Promise<V>): Promise<V> {
+  async getOrCompute(key: string, compute: () => Promise<V>, keepMs: (v: V) => number = () => this.ttlMs): Promise<V> {
     const e = this.entries.get(key);
     const now = performance.now();
     if (e && e.until > now) {
-      if (e.until - now < this.ttlMs / 2 && !this.running.has(key)) this.start(key, compute).catch(() => {});
+      if (e.until - now < this.ttlMs / 2 && !this.running.has(key)) this.start(key, compute, keepMs).catch(() => {});
       return e.value;
     }
-    return this.running.get(key) ?? this.start(key, compute);
+    return this.running.get(key) ?? this.start(key, compute, keepMs);
   }
 
-  private start(key: string, compute: () => Promise<V>): Promise<V> {
+  private start(key: string, compute: () => Promise<V>, keepMs: (v: V) => number): Promise<V> {
     const since = this.mark();
     const started = compute()
       .then((v) => {
-        this.set(key, v, since);
+        this.set(key, v, since, keepMs(v));
         return v;
       })
       .finally(() => {

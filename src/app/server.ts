@@ -10,7 +10,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Viewer } from './access/rule.ts';
 import type { LockoutPolicy } from './auth/login.ts';
 import type { OidcOptions } from './auth/oidc.ts';
-import { COOKIE, csrfMatches, findSession, type SessionPolicy, type ValidSession } from './auth/sessions.ts';
+import { COOKIE, csrfMatches, type FoundSession, findSession, type SessionPolicy } from './auth/sessions.ts';
 import { Caches, type TtlCache } from './cache.ts';
 import { HttpError } from './http.ts';
 import adminRoutes from './routes/admin.ts';
@@ -42,7 +42,7 @@ export interface ServerOptions {
 /** The in-memory caches of one server (see cache.ts for the rules that keep them correct). */
 export interface ServerCaches {
   all: Caches;
-  sessions: TtlCache<ValidSession>;
+  sessions: TtlCache<FoundSession>;
   /** Serialised pages of `/listes/:id/alertes`, keyed by viewer, list and query. */
   listes: TtlCache<string>;
 }
@@ -116,7 +116,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const all = new Caches();
   app.decorate('caches', {
     all,
-    sessions: all.create<ValidSession>(CACHE_TTL_MS, 10_000),
+    sessions: all.create<FoundSession>(CACHE_TTL_MS, 10_000),
     listes: all.create<string>(CACHE_TTL_MS, 2_000),
   });
   app.decorateRequest('viewer', null);

@@ -34,24 +34,38 @@ export async function openSession(
   return { token, csrf };
 }
 
-export type ValidSession = { status: 'ok'; viewer: Viewer; csrf: string };
+type ValidSession = { status: 'ok'; viewer: Viewer; csrf: string };
 export type SessionLookup = ValidSession | { status: 'missing' | 'expired' | 'disabled' };
+
+/** A lookup and how long its answer may be kept (0: not at all). */
+export interface FoundSession {
+  lookup: SessionLookup;
+  keepMs: number;
+}
 
 /**
  * Finds the session of a cookie value, extends it (sliding idle window, capped by the absolute lifetime).
  * With `cache` (keyed by the token's hash), a valid session is kept in memory for the cache's short TTL and never
- * beyond the expiry the store gave it: the store decides expiry, the idle window still slides on the next lookup.
+ * beyond the expiry the store gave it: the store decides expiry, the idle window slides on each lookup.
  */
 export async function findSession(
   sql: Sql,
   token: string,
   p: SessionPolicy,
-  cache?: TtlCache<ValidSession>,
+  cache?: TtlCache<FoundSession>,
 ): Promise<SessionLookup> {
   const key = sha(token);
-  const hit = cache?.get(key);
-  if (hit) return hit;
-  const since = cache?.mark();
+  const found = cache
+    ? await cache.getOrCompute(
+        key,
+        () => lookup(sql, key, p),
+        (f) => f.keepMs,
+      )
+    : await lookup(sql, key, p);
+  return found.lookup;
+}
+
+async function lookup(sql: Sql, key: string, p: SessionPolicy): Promise<FoundSession> {
   const rows = await sql.query<
     {
       expired: boolean;
@@ -70,10 +84,10 @@ export async function findSession(
     { prepare: true },
   );
   const r = rows[0];
-  if (!r) return { status: 'missing' };
+  if (!r) return { lookup: { status: 'missing' }, keepMs: 0 };
   if (r.expired || !r.actif) {
     await sql.query('DELETE FROM session WHERE token_hash = $1', [key]);
-    return { status: r.expired ? 'expired' : 'disabled' };
+    return { lookup: { status: r.expired ? 'expired' : 'disabled' }, keepMs: 0 };
   }
   if (r.stale)
     await sql.query(
@@ -83,14 +97,11 @@ export async function findSession(
       [key, p.ttlMs, p.idleMs],
     );
   const { id, email, roles, zone, departements, admin } = r;
-  const ok: ValidSession = {
-    status: 'ok',
-    viewer: { id, email, roles, zone, departements, admin },
-    csrf: r.csrf_token,
+  return {
+    lookup: { status: 'ok', viewer: { id, email, roles, zone, departements, admin }, csrf: r.csrf_token },
+    // the expiry read before any extension: a lower bound, so the cache never outlives the session
+    keepMs: r.remaining_ms,
   };
-  // the expiry read before any extension: a lower bound, so the cache never outlives the session
-  if (cache && since !== undefined) cache.set(key, ok, since, r.remaining_ms);
-  return ok;
 }
 
 export async function closeSession(sql: Sql, token: string): Promise<void> {

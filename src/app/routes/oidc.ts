@@ -56,6 +56,8 @@ export default async function oidcRoutes(app: FastifyInstance) {
       ]);
       if (existing && !existing.actif) throw new HttpError(403, 'forbidden', 'Compte désactivé');
       const a = await addUser(store, { email: m.email, roles: m.roles, zone: m.zone, admin: m.admin, oidcSub: m.sub });
+      // a write behind a GET: the account's roles and zone may have changed for its other open sessions
+      app.caches.all.invalidate();
       const s = await openSession(store, a.id, settings.session);
       setSessionCookie(reply, s.token, req.protocol === 'https', settings.session.ttlMs);
       req.viewer = {
