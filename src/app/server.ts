@@ -37,6 +37,11 @@ export interface ServerOptions {
   logger?: boolean;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* (HSTS is sent on https requests only). */
   trustProxy?: boolean;
+  /**
+   * How long a cached session or list page may outlive a change made without the API (default 2 s on a PostgreSQL
+   * server, which other processes may write; 30 s on PGlite, which only this process can open).
+   */
+  cacheTtlMs?: number;
 }
 
 /** The in-memory caches of one server (see cache.ts for the rules that keep them correct). */
@@ -46,9 +51,6 @@ export interface ServerCaches {
   /** Serialised pages of `/listes/:id/alertes`, keyed by viewer, list and query. */
   listes: TtlCache<string>;
 }
-
-/** How long an entry may outlive a change made outside this process. */
-const CACHE_TTL_MS = 2000;
 
 const isWrite = (method: string) => method !== 'GET' && method !== 'HEAD';
 
@@ -114,10 +116,11 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     oidc: options.oidc,
   });
   const all = new Caches();
+  const ttl = options.cacheTtlMs ?? (options.store.kind === 'pglite' ? 30_000 : 2000);
   app.decorate('caches', {
     all,
-    sessions: all.create<FoundSession>(CACHE_TTL_MS, 10_000),
-    listes: all.create<string>(CACHE_TTL_MS, 2_000),
+    sessions: all.create<FoundSession>(ttl, 10_000),
+    listes: all.create<string>(ttl, 2_000),
   });
   app.decorateRequest('viewer', null);
   app.decorateRequest('sessionToken', null);

@@ -60,10 +60,14 @@ describe.each(STORES)('in-memory caches on %s', (kind) => {
   let h: Harness;
   let admin: Client;
   beforeAll(async () => {
-    h = await harness(kind, [
-      { email: ADMIN, roles: [], zone: ['FR'], admin: true },
-      ...[1, 2, 3, 4, 5].map((n) => ({ email: agent(n), roles: ALL, zone: ['13'] })),
-    ]);
+    h = await harness(
+      kind,
+      [
+        { email: ADMIN, roles: [], zone: ['FR'], admin: true },
+        ...[1, 2, 3, 4, 5].map((n) => ({ email: agent(n), roles: ALL, zone: ['13'] })),
+      ],
+      { cacheTtlMs: 2000 }, // the PostgreSQL default, on both stores
+    );
     admin = await h.login(ADMIN);
   });
   afterAll(async () => h?.close());
