@@ -42,21 +42,30 @@ class AuditWriter {
     while (this.waiting.length) {
       if (this.gatherMs) await sleep(this.gatherMs);
       const batch = this.waiting.splice(0, 1000);
-      const col = (i: number) => batch.map((b) => b.line[i]);
       try {
-        await this.sql.query(
-          `INSERT INTO audit (compte_id, email, action, cible, details, ip)
-           SELECT c, e, a, t, d::jsonb, i FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-             AS x(c, e, a, t, d, i)`,
-          [col(0), col(1), col(2), col(3), col(4), col(5)],
-          { prepare: true },
-        );
+        await this.insert(batch.map((b) => b.line));
         for (const b of batch) b.done();
       } catch (e) {
-        for (const b of batch) b.done(e ?? new Error('audit insert failed'));
+        // one bad line must not fail the other requests of its batch: each line again, alone
+        for (const b of batch)
+          await this.insert([b.line]).then(
+            () => b.done(),
+            (e1) => b.done(e1 ?? e ?? new Error('audit insert failed')),
+          );
       }
     }
     this.running = false;
+  }
+
+  private async insert(lines: Line[]): Promise<void> {
+    const col = (i: number) => lines.map((l) => l[i]);
+    await this.sql.query(
+      `INSERT INTO audit (compte_id, email, action, cible, details, ip)
+       SELECT c, e, a, t, d::jsonb, i FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+         AS x(c, e, a, t, d, i)`,
+      [col(0), col(1), col(2), col(3), col(4), col(5)],
+      { prepare: true },
+    );
   }
 }
 

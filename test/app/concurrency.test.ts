@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { audit } from '../../src/app/audit.ts';
 import { CO, STORES } from './fixture.ts';
 import { type Client, type Harness, harness } from './harness.ts';
 
@@ -60,5 +62,22 @@ describe.each(STORES)('concurrent writes on %s', (kind) => {
     const tree = (await c[0].get(url)).json().find((t: { id: number }) => t.id === mine);
     expect(tree.reponses.map((r: { message: string }) => r.message)).toEqual(['réponse']);
     expect((await c[1].send('PUT', `/api/commentaires/${mine}`, { message: 'pirate' })).statusCode).toBe(403);
+  });
+
+  it('group-commits audit lines: all are stored, and a line the store refuses fails only its own request', async () => {
+    const req = { viewer: null, ip: '127.0.0.1' } as unknown as FastifyRequest;
+    const line = (cible: string, details: Record<string, unknown> | null = null) =>
+      audit(h.store, req, 'test.groupe', cible, details, 'x@test.gouv.fr');
+    const results = await Promise.allSettled([
+      line('a'),
+      line('b'),
+      line('bad', { x: '\u0000' }), // jsonb has no NUL character
+      ...Array.from({ length: 20 }, (_, i) => line(`c${i}`)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(results.map((_, i) => (i === 2 ? 'rejected' : 'fulfilled')));
+    const rows = await h.store.query<{ cible: string }>("SELECT cible FROM audit WHERE action = 'test.groupe'");
+    expect(rows.map((r) => r.cible).sort()).toEqual(
+      ['a', 'b', ...Array.from({ length: 20 }, (_, i) => `c${i}`)].sort(),
+    );
   });
 });
