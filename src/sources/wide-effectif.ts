@@ -35,7 +35,11 @@ export function widePlan(
   const keyWarningList = keyWarnings.length
     ? `CASE WHEN coalesce(${keyWarnings.map((c) => `(${c.when})`).join(' OR ')}, false) THEN ${list(keyWarnings)} END`
     : 'NULL';
-  const lines = withLookups(`s.*, ${entry(keyCheck)} AS _key_reject, ${keyWarningList} AS _key_warnings`, 'sf_stg', 'lw');
+  const lines = withLookups(
+    `s.*, ${entry(keyCheck)} AS _key_reject, ${keyWarningList} AS _key_warnings`,
+    'sf_stg',
+    'lw',
+  );
   const cells =
     months.length === 0
       ? `SELECT line, ${keep}, _key_reject, _key_warnings, CAST(NULL AS VARCHAR) AS col, CAST(NULL AS VARCHAR) AS raw FROM (${lines}) WHERE false`
