@@ -81,6 +81,7 @@ export async function importFile(
         : `CREATE OR REPLACE TEMP TABLE sf_stg AS SELECT line, ${stgCols.join(', ')} FROM ${readCsv(options.tmpFile, spec, width)}`,
     );
     await db.run(`CREATE OR REPLACE TEMP TABLE sf_dec AS ${plan.select}`);
+    await db.run('DROP TABLE temp.sf_stg'); // as big as the file: freed before the decoded rows are copied
     await db.run(
       `CREATE OR REPLACE TEMP TABLE sf_rej AS
        SELECT DISTINCT line, r.field AS field, r.value AS value, r.reason AS reason
@@ -110,7 +111,8 @@ export async function importFile(
       `CREATE OR REPLACE TEMP VIEW sf_ok AS SELECT * FROM sf_dec WHERE len(_rejects) = 0 AND line NOT IN (SELECT line FROM sf_dup)`,
     );
     const counts = await db.one<{ imported: bigint; rejected: bigint }>(
-      `SELECT (SELECT count(DISTINCT line) FROM sf_ok) AS imported, (SELECT count(DISTINCT line) FROM sf_rej) AS rejected`,
+      `SELECT (SELECT ${plan.rowPerLine ? 'count(*)' : 'count(DISTINCT line)'} FROM sf_ok) AS imported,
+         (SELECT count(DISTINCT line) FROM sf_rej) AS rejected`,
     );
     const rowsImported = Number(counts?.imported ?? 0);
     const rowsRejected = Number(counts?.rejected ?? 0);
