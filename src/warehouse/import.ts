@@ -18,6 +18,8 @@ import { ensureSchema } from './schema.ts';
 export interface ImportOptions {
   /** Called before and after each file (progress on a TTY). */
   onFile?: (event: { index: number; total: number; path: string; report?: FileReport }) => void;
+  /** Progress within the current file (see `ImportFileOptions.onStep`). */
+  onFileStep?: (step: string, done?: number, total?: number) => void;
   /** Rebuild the clean layer after importing (default true). */
   rebuildClean?: boolean;
   /** Called before each clean table is rebuilt. */
@@ -113,6 +115,7 @@ async function importAll(db: Warehouse, paths: string[], options: ImportOptions)
         report = await importFile(db, input, spec, {
           replace: !replaced.has(spec.id),
           tmpFile: join(tmp, `${index}.csv`),
+          onStep: options.onFileStep,
         });
         if (report.status === 'imported') {
           replaced.add(spec.id);

@@ -33,7 +33,12 @@ function latin1ToUtf8(b: Buffer): Buffer {
 }
 
 /** Writes the normalized records of `input` into `target` (line number first, then the fields). */
-export async function stageFile(input: RawInput, spec: SourceSpec, target: string): Promise<Staged> {
+export async function stageFile(
+  input: RawInput,
+  spec: SourceSpec,
+  target: string,
+  onRead?: (bytes: number) => void,
+): Promise<Staged> {
   const fd = openSync(target, 'w');
   const warnings: Notice[] = [];
   const scanner = new CsvScanner(
@@ -68,7 +73,7 @@ export async function stageFile(input: RawInput, spec: SourceSpec, target: strin
       else scanner.push(b);
     };
     let first = true;
-    for await (const chunk of input.open()) {
+    for await (const chunk of input.open(onRead)) {
       let c = chunk;
       if (first && c.length >= 3 && c[0] === 0xef && c[1] === 0xbb && c[2] === 0xbf) c = c.subarray(3);
       first = false;
