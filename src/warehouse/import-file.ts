@@ -114,7 +114,7 @@ export async function importFile(
     }
     // A view, not a copy: the accepted rows are read a few times but written only once, into the raw table.
     await db.run(
-      `CREATE OR REPLACE TEMP VIEW sf_ok AS SELECT * FROM sf_dec WHERE len(_rejects) = 0 AND line NOT IN (SELECT line FROM sf_dup)`,
+      `CREATE OR REPLACE TEMP VIEW sf_ok AS SELECT * FROM sf_dec WHERE len(_rejects) = 0${plan.unique ? ' AND line NOT IN (SELECT line FROM sf_dup)' : ''}`,
     );
     const counts = await db.one<{ imported: bigint; rejected: bigint }>(
       `SELECT (SELECT ${plan.rowPerLine ? 'count(*)' : 'count(DISTINCT line)'} FROM sf_ok) AS imported,
