@@ -9,6 +9,7 @@
  *   SF_BENCH_COMPANIES=350000 npm run bench -- import    # France scale
  *   SF_BENCH_DELIVERY=DIR npm run bench -- import        # an existing delivery
  *   SF_BENCH_JSON=FILE                                   # also write the figures as JSON
+ *   SF_BENCH_TMP=DIR                                     # where the stores go (default: the OS temp dir)
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
