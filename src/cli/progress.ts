@@ -3,8 +3,8 @@
  * silent otherwise, so logs and `--json` output stay clean.
  */
 export interface Progress {
-  /** Set the current count (rows, files, trees…) and optionally a total. */
-  update(done: number, total?: number, detail?: string): void;
+  /** Set the current count (rows, files, trees…) and optionally a total; `force` skips the redraw throttle. */
+  update(done: number, total?: number, detail?: string, force?: boolean): void;
   done(message?: string): void;
 }
 
@@ -14,9 +14,9 @@ export function progress(label: string): Progress {
   if (!enabled) return { update() {}, done() {} };
   let last = 0;
   return {
-    update(done, total, detail) {
+    update(done, total, detail, force) {
       const now = Date.now();
-      if (now - last < 100 && (total === undefined || done < total)) return;
+      if (!force && now - last < 100 && (total === undefined || done < total)) return;
       last = now;
       const pct = total ? ` ${((100 * done) / total).toFixed(0)}%` : '';
       const of = total ? `/${total.toLocaleString('en')}` : '';

@@ -75,8 +75,12 @@ CREATE OR REPLACE MACRO sf_period_start(s) AS
 CREATE OR REPLACE MACRO sf_period_end(s) AS
   CASE WHEN sf_period_ok(sf_period6(s))
        THEN sf_month_of(sf_period_year(sf_period6(s)), sf_period_first_month(sf_period6(s)) + sf_period_months(sf_period6(s))) END;
--- Headcount cell (our fix of §2.6: signs and decimals are kept, spaces as thousands separators removed).
-CREATE OR REPLACE MACRO sf_effectif(s) AS sf_comma_float(replace(replace(replace(s, ' ', ''), chr(160), ''), chr(8239), ''));
+-- Headcount cell (our fix of §2.6: signs and decimals are kept, spaces as thousands separators removed). A wide
+-- headcount file holds ~100 cells a line, nearly all plain integers: those are cast once, without the replace chain
+-- (which sf_comma_float's expansion would copy several times).
+CREATE OR REPLACE MACRO sf_effectif(s) AS
+  CASE WHEN regexp_full_match(s, '[0-9]{1,15}') THEN CAST(s AS DOUBLE)
+       ELSE sf_comma_float(replace(replace(replace(s, ' ', ''), chr(160), ''), chr(8239), '')) END;
 -- Identifiers.
 CREATE OR REPLACE MACRO sf_is_siren(s) AS regexp_full_match(s, '[0-9]{9}');
 CREATE OR REPLACE MACRO sf_is_siret(s) AS regexp_full_match(s, '[0-9]{14}');

@@ -118,6 +118,7 @@ function dianePlan(header: string[]): Plan {
   const cell = (name: string, year: number): string | null => yearly.get(name)?.get(year) ?? statics.get(name) ?? null;
   const perYear = (year: number | null): string => {
     const warnings: Check[] = [];
+    const raws: string[] = [];
     const exprs = DIANE_FIELDS.map(([h, name, kind]) => {
       const alias = year === null ? null : cell(h, year);
       if (alias === null)
@@ -126,10 +127,12 @@ function dianePlan(header: string[]): Plan {
       if (kind === 'text') return `nullif(${raw}, '') AS ${q(name)}`;
       if (kind === 'bool') return `${raw} = 'Oui' AS ${q(name)}`;
       const field = year !== null && yearly.get(h)?.has(year) ? `${h} ${year}` : h;
+      // The check reads the decoded value: each cell is decoded once (this file has ~800 such cells a line).
+      raws.push(raw);
       warnings.push({
         field,
         value: raw,
-        when: `NOT sf_blank(${raw}) AND ${MACRO[kind]}(${raw}) IS NULL`,
+        when: `NOT sf_blank(${raw}) AND ${q(name)} IS NULL`,
         reason: `not a ${kind === 'date' ? 'date DD/MM/YYYY' : 'number'}: ignored`,
       });
       return `${MACRO[kind]}(${raw}) AS ${q(name)}`;
@@ -143,9 +146,12 @@ function dianePlan(header: string[]): Plan {
       when: `NOT regexp_full_match(coalesce(${siren}, ''), '[0-9]{9}')`,
       reason: 'not a SIREN (9 digits)',
     };
-    return `SELECT line, ${year ?? 'CAST(NULL AS BIGINT)'} AS exercice_diane, ${exprs.join(', ')},
-        ${list([sirenCheck])} AS _rejects, ${list(warnings)} AS _warnings
+    const carried = [...new Set([...raws, ...(sirenAlias ? [siren] : [])])];
+    const decodedRow = `SELECT line, ${exprs.join(', ')}${carried.map((r) => `, ${r}`).join('')}
       FROM sf_stg WHERE ${closing === null ? 'false' : `NOT sf_blank(${q(closing)})`}`;
+    return `SELECT line, ${year ?? 'CAST(NULL AS BIGINT)'} AS exercice_diane, ${DIANE_FIELDS.map(([, name]) => q(name)).join(', ')},
+        ${list([sirenCheck])} AS _rejects, ${list(warnings)} AS _warnings
+      FROM (${decodedRow})`;
   };
   const select = years.length === 0 ? perYear(null) : years.map(perYear).join('\nUNION ALL\n');
   return { columns, select: `SELECT * FROM (${select})`, unique: undefined };

@@ -43,6 +43,8 @@ export interface Plan {
   select: string;
   /** Optional duplicate rule among the accepted rows: the first occurrence (lowest line) wins. */
   unique?: { key: string[]; field: string; reason: string };
+  /** At most one output row per line: lines are counted with count(*), not a hash of every line number. */
+  rowPerLine?: boolean;
 }
 
 export interface SourceSpec {
@@ -220,7 +222,7 @@ export function rowPlan(
   );
   const computed = (options.computed ?? []).map((c) => `, ${c.expr} AS ${q(c.name)}`).join('');
   const select = `SELECT * EXCLUDE (_rejects, _raw_warnings), _rejects, list_concat(_raw_warnings, ${list(options.warnings ?? [])}) AS _warnings FROM (SELECT *${computed} FROM (${level2}))`;
-  return { columns, select, unique: options.unique };
+  return { columns, select, unique: options.unique, rowPerLine: true };
 }
 
 /** Date, period and identifier checks: costly per line, but the columns they read hold few distinct values. */

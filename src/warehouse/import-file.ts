@@ -59,6 +59,8 @@ export interface ImportFileOptions {
   /** Replace the rows of earlier deliveries of this source (first file of the source in a run). */
   replace: boolean;
   tmpFile: string;
+  /** Progress within the file: the step, and for the scan the delivered bytes read out of `input.size`. */
+  onStep?: (step: string, done?: number, total?: number) => void;
 }
 
 export async function importFile(
@@ -68,7 +70,10 @@ export async function importFile(
   options: ImportFileOptions,
 ): Promise<FileReport> {
   try {
-    const staged = await stageFile(input, spec, options.tmpFile);
+    const step = options.onStep ?? (() => {});
+    step('scanning', 0, input.size);
+    const staged = await stageFile(input, spec, options.tmpFile, (bytes) => step('scanning', bytes, input.size));
+    step('reading');
     const plan = spec.plan(staged.header);
     const width = Math.max(staged.width, staged.header.length, 1);
     const positions = resolveColumns(spec, staged.header, width, plan.columns);
@@ -80,7 +85,9 @@ export async function importFile(
         ? `CREATE OR REPLACE TEMP TABLE sf_stg AS SELECT CAST(NULL AS BIGINT) AS line, ${plan.columns.map((c) => `CAST(NULL AS VARCHAR) AS ${q(c.as)}`).join(', ')} LIMIT 0`
         : `CREATE OR REPLACE TEMP TABLE sf_stg AS SELECT line, ${stgCols.join(', ')} FROM ${readCsv(options.tmpFile, spec, width)}`,
     );
+    step('decoding and checking');
     await db.run(`CREATE OR REPLACE TEMP TABLE sf_dec AS ${plan.select}`);
+    await db.run('DROP TABLE temp.sf_stg'); // as big as the file: freed before the decoded rows are copied
     await db.run(
       `CREATE OR REPLACE TEMP TABLE sf_rej AS
        SELECT DISTINCT line, r.field AS field, r.value AS value, r.reason AS reason
@@ -107,14 +114,16 @@ export async function importFile(
     }
     // A view, not a copy: the accepted rows are read a few times but written only once, into the raw table.
     await db.run(
-      `CREATE OR REPLACE TEMP VIEW sf_ok AS SELECT * FROM sf_dec WHERE len(_rejects) = 0 AND line NOT IN (SELECT line FROM sf_dup)`,
+      `CREATE OR REPLACE TEMP VIEW sf_ok AS SELECT * FROM sf_dec WHERE len(_rejects) = 0${plan.unique ? ' AND line NOT IN (SELECT line FROM sf_dup)' : ''}`,
     );
     const counts = await db.one<{ imported: bigint; rejected: bigint }>(
-      `SELECT (SELECT count(DISTINCT line) FROM sf_ok) AS imported, (SELECT count(DISTINCT line) FROM sf_rej) AS rejected`,
+      `SELECT (SELECT ${plan.rowPerLine ? 'count(*)' : 'count(DISTINCT line)'} FROM sf_ok) AS imported,
+         (SELECT count(DISTINCT line) FROM sf_rej) AS rejected`,
     );
     const rowsImported = Number(counts?.imported ?? 0);
     const rowsRejected = Number(counts?.rejected ?? 0);
 
+    step('storing');
     await db.transaction(async () => {
       const batch = await db.one<{ id: bigint }>(`SELECT nextval('import_batch_seq') AS id`);
       const id = Number(batch?.id);

@@ -18,6 +18,8 @@ import { ensureSchema } from './schema.ts';
 export interface ImportOptions {
   /** Called before and after each file (progress on a TTY). */
   onFile?: (event: { index: number; total: number; path: string; report?: FileReport }) => void;
+  /** Progress within the current file (see `ImportFileOptions.onStep`). */
+  onFileStep?: (step: string, done?: number, total?: number) => void;
   /** Rebuild the clean layer after importing (default true). */
   rebuildClean?: boolean;
   /** Called before each clean table is rebuilt. */
@@ -42,7 +44,40 @@ const failed = (path: string, source: string | null, error: string): FileReport 
   error,
 });
 
+/**
+ * DuckDB settings for the import, restored afterwards (`sf demo` goes on with the same store). A France-scale
+ * file stages tens of millions of rows: DuckDB's default limit (80% of RAM) would let it hold them all, so the
+ * limit is lowered (what does not fit spills to `<db>.tmp/`) to keep the process under its 6 GB budget, and the
+ * rows need not keep the file's order (every query that reads them orders explicitly), which lets DuckDB copy
+ * them in parallel without buffering.
+ */
+export const IMPORT_SETTINGS: Record<string, string> = {
+  memory_limit: process.env.SF_IMPORT_MEMORY ?? '3GB',
+  preserve_insertion_order: 'false',
+};
+
+async function withSettings<T>(db: Warehouse, settings: Record<string, string>, work: () => Promise<T>): Promise<T> {
+  const before: Record<string, string> = {};
+  for (const name of Object.keys(settings)) {
+    const row = await db.one<{ v: string }>(`SELECT CAST(current_setting(${lit(name)}) AS VARCHAR) AS v`);
+    before[name] = String(row?.v);
+  }
+  const apply = async (values: Record<string, string>) => {
+    for (const [name, value] of Object.entries(values)) await db.run(`SET ${name} = ${lit(value)}`);
+  };
+  await apply(settings);
+  try {
+    return await work();
+  } finally {
+    await apply(before);
+  }
+}
+
 export async function importPaths(db: Warehouse, paths: string[], options: ImportOptions = {}): Promise<ImportResult> {
+  return withSettings(db, IMPORT_SETTINGS, () => importAll(db, paths, options));
+}
+
+async function importAll(db: Warehouse, paths: string[], options: ImportOptions): Promise<ImportResult> {
   await ensureSchema(db);
   const files: FileReport[] = [];
   const ignored: string[] = [];
@@ -80,6 +115,7 @@ export async function importPaths(db: Warehouse, paths: string[], options: Impor
         report = await importFile(db, input, spec, {
           replace: !replaced.has(spec.id),
           tmpFile: join(tmp, `${index}.csv`),
+          onStep: options.onFileStep,
         });
         if (report.status === 'imported') {
           replaced.add(spec.id);

@@ -17,7 +17,8 @@ export interface RawInput {
   name: string;
   size: number;
   sha256: string;
-  open(): AsyncIterable<Buffer>;
+  /** The decompressed bytes; `onRead` gets how many of the `size` delivered bytes have been read so far. */
+  open(onRead?: (bytes: number) => void): AsyncIterable<Buffer>;
 }
 
 async function hashFile(path: string): Promise<string> {
@@ -47,9 +48,12 @@ export function listFiles(paths: string[]): string[] {
   return [...out];
 }
 
-async function* chunksOf(data: Uint8Array): AsyncIterable<Buffer> {
+async function* chunksOf(data: Uint8Array, onRead?: (bytes: number) => void): AsyncIterable<Buffer> {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  for (let i = 0; i < buf.length; i += 1 << 20) yield buf.subarray(i, i + (1 << 20));
+  for (let i = 0; i < buf.length; i += 1 << 20) {
+    onRead?.(Math.min(i + (1 << 20), buf.length));
+    yield buf.subarray(i, i + (1 << 20));
+  }
 }
 
 /** The inputs held by one file: itself, or the entries of a zip archive. */
@@ -69,7 +73,7 @@ export async function inputsOf(path: string): Promise<RawInput[]> {
         name: basename(name).replace(/\.gz$/i, ''),
         size: data.byteLength,
         sha256: createHash('sha256').update(data).digest('hex'),
-        open: () => (/\.gz$/i.test(name) ? gunzipStream(chunksOf(data)) : chunksOf(data)),
+        open: (onRead) => (/\.gz$/i.test(name) ? gunzipStream(chunksOf(data, onRead)) : chunksOf(data, onRead)),
       }));
   }
   const size = statSync(path).size;
@@ -81,8 +85,9 @@ export async function inputsOf(path: string): Promise<RawInput[]> {
       name: base.replace(/\.gz$/i, ''),
       size,
       sha256,
-      open: () => {
+      open: (onRead) => {
         const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+        if (onRead) raw.on('data', () => onRead(raw.bytesRead));
         return gz ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
       },
     },

@@ -33,7 +33,12 @@ function latin1ToUtf8(b: Buffer): Buffer {
 }
 
 /** Writes the normalized records of `input` into `target` (line number first, then the fields). */
-export async function stageFile(input: RawInput, spec: SourceSpec, target: string): Promise<Staged> {
+export async function stageFile(
+  input: RawInput,
+  spec: SourceSpec,
+  target: string,
+  onRead?: (bytes: number) => void,
+): Promise<Staged> {
   const fd = openSync(target, 'w');
   const warnings: Notice[] = [];
   const scanner = new CsvScanner(
@@ -47,12 +52,14 @@ export async function stageFile(input: RawInput, spec: SourceSpec, target: strin
     true,
   );
   try {
-    let mode: 'utf8' | 'latin1' | 'utf16le' | 'utf16be' | null = null;
+    let mode: 'utf8' | 'latin1' | 'utf16' | null = null;
+    // UTF-16 (Diane exports, hundreds of MB at France scale) is decoded chunk by chunk; the decoder drops the BOM.
+    let utf16: TextDecoder | null = null;
     let pending: Buffer[] = [];
     let pendingSize = 0;
     const decide = (sample: Buffer): void => {
-      if (sample[0] === 0xff && sample[1] === 0xfe) mode = 'utf16le';
-      else if (sample[0] === 0xfe && sample[1] === 0xff) mode = 'utf16be';
+      if (sample[0] === 0xff && sample[1] === 0xfe) utf16 = new TextDecoder('utf-16le', { fatal: true });
+      else if (sample[0] === 0xfe && sample[1] === 0xff) utf16 = new TextDecoder('utf-16be', { fatal: true });
       else if (sample.includes(0)) throw new SfError('unreadable encoding: binary content or UTF-16 without BOM');
       else {
         // Only complete lines are judged, so that a multi-byte character cut by the sample does not count.
@@ -62,45 +69,37 @@ export async function stageFile(input: RawInput, spec: SourceSpec, target: strin
         if (mode === 'latin1')
           warnings.push({ line: 1, field: null, value: null, reason: 'file is not UTF-8: read as Latin-1' });
       }
+      if (utf16) mode = 'utf16';
     };
     const feed = (b: Buffer): void => {
       if (mode === 'latin1') scanner.push(latin1ToUtf8(b));
+      else if (utf16) scanner.push(Buffer.from(utf16.decode(b, { stream: true }), 'utf8'));
       else scanner.push(b);
     };
     let first = true;
-    for await (const chunk of input.open()) {
+    for await (const chunk of input.open(onRead)) {
       let c = chunk;
       if (first && c.length >= 3 && c[0] === 0xef && c[1] === 0xbb && c[2] === 0xbf) c = c.subarray(3);
       first = false;
-      if (mode === null || mode === 'utf16le' || mode === 'utf16be') {
-        pending.push(c);
-        pendingSize += c.length;
-        if (mode === null && pendingSize >= SNIFF) {
-          decide(Buffer.concat(pending));
-          if (mode === 'utf8' || mode === 'latin1') {
-            for (const p of pending) feed(p);
-            pending = [];
-          }
-        }
+      if (mode !== null) {
+        feed(c);
         continue;
       }
-      feed(c);
+      pending.push(c);
+      pendingSize += c.length;
+      if (pendingSize >= SNIFF) {
+        decide(Buffer.concat(pending));
+        for (const p of pending) feed(p);
+        pending = [];
+      }
     }
     if (mode === null) {
       const all = Buffer.concat(pending);
       if (all.length === 0) throw new SfError('empty file: no header');
       decide(all);
-      if (mode === 'utf8' || mode === 'latin1') {
-        feed(all);
-        pending = [];
-      }
+      feed(all);
     }
-    if (pending.length > 0) {
-      // UTF-16 (Diane exports): small files, decoded whole.
-      const all = Buffer.concat(pending);
-      const text = new TextDecoder(mode === 'utf16be' ? 'utf-16be' : 'utf-16le', { fatal: true }).decode(all);
-      scanner.push(Buffer.from(text.replace(/^\ufeff/, ''), 'utf8'));
-    }
+    if (utf16) scanner.push(Buffer.from((utf16 as TextDecoder).decode(), 'utf8'));
     scanner.end();
   } catch (e) {
     if (e instanceof SfError) throw e;

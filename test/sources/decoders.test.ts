@@ -131,6 +131,12 @@ describe('decoders (SQL macros) agree with the TypeScript reference', () => {
     await agree('sf_float(s)', ref.float, fc.array(num, { maxLength: 30 }));
     await agree('sf_comma_float(s)', ref.commaFloat, fc.array(num, { maxLength: 30 }));
     await agree('CAST(sf_int(s) AS DOUBLE)', ref.int, fc.array(num, { maxLength: 30 }));
+    const headcount = fc.oneof(
+      digits(1, 20),
+      fc.tuple(digits(1, 3), fc.constantFrom(' ', '\u00a0', '\u202f'), digits(3, 3)).map((p) => p.join('')),
+      num,
+    );
+    await agree('sf_effectif(s)', ref.effectif, fc.array(headcount, { maxLength: 30 }));
     expect(await sqlMap('sf_cents(s)', ['12345', '500.5', '', 'x'])).toEqual([123.45, 5.005, null, null]);
     const edges = ['1e3', '+1.5', '.5', '5.', '1.2.3', '1e', 'e5', '--1', 'Inf', 'NaN', '1_000', ' 1', '1 ', '0x10'];
     expect(await sqlMap('sf_float(s)', [...edges, '1e400', '-1e400', '.', '+.5', '5.e3'])).toEqual(

@@ -62,6 +62,9 @@ export function float(s: string): number | null {
 
 export const commaFloat = (s: string): number | null => float(s.replaceAll(',', '.'));
 
+/** A headcount cell: spaces (also no-break and narrow no-break) as thousands separators, then a comma float. */
+export const effectif = (s: string): number | null => commaFloat(s.replace(/[ \u00a0\u202f]/g, ''));
+
 export function int(s: string): number | null {
   return /^[+-]?[0-9]{1,18}$/.test(s) ? Number(s) : null;
 }

@@ -44,9 +44,17 @@ Exit 1 if any file failed as a whole (the others are still imported).`,
       }
       if (positionals.length === 0) throw new UsageError('sf import needs at least one PATH (or --history)');
       const bar = progress('import');
+      let current = { index: 0, total: 0, path: '' };
       const result = await importPaths(db, positionals, {
         onFile: ({ index, total, path, report }) => {
+          current = { index, total, path };
           if (!report) bar.update(index, total, path);
+        },
+        // Within a big file: how far the scan has read, then the SQL step under way.
+        onFileStep: (step, done, total) => {
+          const pct = done !== undefined && total ? ` ${Math.floor((100 * done) / total)}%` : '';
+          // A new step is always shown: the one after the scan can last a while.
+          bar.update(current.index, current.total, `${current.path}: ${step}${pct}`, done === undefined);
         },
         onCleanStep: (table) => bar.update(1, 1, `clean layer: ${table}`),
       });
