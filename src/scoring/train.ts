@@ -63,6 +63,8 @@ export interface TrainOptions {
   features?: readonly Feature[];
   /** Candidate settings for the cross-validation (default: `candidateParams(algo)`). */
   candidates?: HyperParams[];
+  /** Gets each protocol's test labels and margins, strong signals excluded (benchmarks compare other learners on them). */
+  onTestScores?: (protocol: 'out_of_time' | 'reference', label: Float64Array, margin: Float64Array) => void;
 }
 
 interface Pipeline {
@@ -105,6 +107,7 @@ async function runProtocol(
   test: PanelFrame,
   nTrain: number,
   windows?: ProtocolResult['windows'],
+  onScores?: (label: Float64Array, margin: Float64Array) => void,
 ): Promise<ProtocolResult> {
   const margin = pipe.model.margin(test.dataset);
   const p = applyCalibration(pipe.calibration, margin);
@@ -113,6 +116,7 @@ async function runProtocol(
   const yClean = Float64Array.from(clean, (i) => test.label[i]);
   const pClean = Float64Array.from(clean, (i) => p[i]);
   const mClean = Float64Array.from(clean, (i) => margin[i]);
+  onScores?.(yClean, mClean);
   return {
     description,
     windows,
@@ -278,6 +282,7 @@ async function fitAll(
     ootTestRows,
     ootTrain.label.length,
     describeWindows(w),
+    (y, m) => options.onTestScores?.('out_of_time', y, m),
   );
   log(
     `out-of-time: AP ${outOfTime.metrics.ap.toFixed(4)}, AUC ${outOfTime.metrics.auc.toFixed(4)}, ECE ${outOfTime.metrics.ece.toFixed(4)}`,
@@ -292,6 +297,8 @@ async function fitAll(
     refPipe,
     subset(frame, refSplit.testWithStrong),
     refTrain.label.length,
+    undefined,
+    (y, m) => options.onTestScores?.('reference', y, m),
   );
   log(`reference: AP ${reference.metrics.ap.toFixed(4)}, AUC ${reference.metrics.auc.toFixed(4)}`);
 
