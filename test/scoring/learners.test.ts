@@ -46,6 +46,10 @@ describe('learners behind scoring', () => {
     expect((m.toJSON() as { ensemble: { trees: unknown[] } }).ensemble.trees).toHaveLength(kept);
     const full = await fitModel('gbdt', ds, y, { params, seed: 3, threads: 1 });
     expect(full.params.trees).toBe(300);
+    // Categorical codes are read as ordered numbers by boosting: no subset split in any tree.
+    const json = full.toJSON() as { categorical: boolean[]; ensemble: { trees: { cats?: unknown }[] } };
+    expect(json.categorical).toEqual([false, false, false]);
+    expect(json.ensemble.trees.every((t) => !t.cats)).toBe(true);
     const rf = await fitModel('rf', ds, y, { params: { trees: 7, depth: 4 }, seed: 3, threads: 1, validation });
     expect(rf.params.trees).toBe(7);
   });
