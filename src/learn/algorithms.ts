@@ -6,7 +6,7 @@
  * - `rf`: random forest (forest.ts), margin = probability (identity link);
  * - `logreg`: logistic regression (logreg.ts), margin = log-odds.
  */
-import { type GbdtSettings, storedGbdt, trainGbdt } from './boosting.ts';
+import { type GbdtSettings, storedGbdt, type TrainingSet, trainGbdt } from './boosting.ts';
 import { applyCalibration, type Calibration } from './calibration.ts';
 import type { Dataset } from './dataset.ts';
 import { type ForestSettings, storedForest, trainForest } from './forest.ts';
@@ -40,6 +40,8 @@ export interface TrainOptions {
   /** Row weights. */
   weights?: ArrayLike<number>;
   onTree?: (done: number, total: number) => void;
+  /** Validation set watched by gradient boosting (early stopping with `earlyStoppingRounds`); others ignore it. */
+  validation?: TrainingSet;
 }
 
 export async function trainAlgorithm(
@@ -49,10 +51,10 @@ export async function trainAlgorithm(
   settings: AlgorithmSettings = {},
   options: TrainOptions = {},
 ): Promise<StoredModel> {
-  const { pool, threads, onTree, weights } = options;
+  const { pool, threads, onTree, weights, validation } = options;
   switch (algo) {
     case 'gbdt':
-      return storedGbdt(await trainGbdt({ data, y, weights }, settings.gbdt, { pool, threads, onTree }));
+      return storedGbdt(await trainGbdt({ data, y, weights }, settings.gbdt, { pool, threads, onTree, validation }));
     case 'rf':
       return storedForest(await trainForest({ data, y, weights }, settings.rf, { pool, threads, onTree }));
     case 'logreg':

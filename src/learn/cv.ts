@@ -112,7 +112,8 @@ export interface CvResult {
 
 /**
  * Trains on each fold's training rows and scores its test rows. `trainModel` returns the scorer of a trained model
- * (any monotone score: margin or probability).
+ * (any monotone score: margin or probability); it also gets the test fold, for early stopping (the fold's figures
+ * are then slightly optimistic, alike for every candidate compared, as with XGBoost's `cv`).
  */
 export async function crossValidate(
   data: Dataset,
@@ -121,20 +122,23 @@ export async function crossValidate(
   trainModel: (
     train: Dataset,
     yTrain: Float64Array,
+    test: { data: Dataset; y: Float64Array },
   ) => Promise<(test: Dataset) => Float64Array> | ((test: Dataset) => Float64Array),
   onFold?: (done: number, total: number) => void,
 ): Promise<CvResult> {
   const oof = new Float64Array(data.nRows).fill(Number.NaN);
   const scores: FoldScore[] = [];
   for (const fold of folds) {
+    const testData = takeRows(data, fold.test);
+    const yTest = Float64Array.from(fold.test, (i) => y[i]);
     const start = performance.now();
     const score = await trainModel(
       takeRows(data, fold.train),
       Float64Array.from(fold.train, (i) => y[i]),
+      { data: testData, y: yTest },
     );
     const trainSeconds = (performance.now() - start) / 1000;
-    const s = score(takeRows(data, fold.test));
-    const yTest = Float64Array.from(fold.test, (i) => y[i]);
+    const s = score(testData);
     for (let k = 0; k < s.length; k++) oof[fold.test[k]] = s[k];
     scores.push({ auc: rocAuc(yTest, s), ap: averagePrecision(yTest, s), train_seconds: trainSeconds });
     onFold?.(scores.length, folds.length);

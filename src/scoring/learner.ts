@@ -3,6 +3,7 @@
  * units, and a JSON form for the model file. The bridge to `src/learn` lives in `learners.ts`.
  */
 import type { Dataset } from '../learn/dataset.ts';
+import type { WorkerPool } from '../learn/pool.ts';
 
 export type Algo = 'gbdt' | 'rf' | 'logreg';
 export const ALGOS: readonly Algo[] = ['gbdt', 'rf', 'logreg'];
@@ -29,5 +30,12 @@ export interface FitOptions {
   params: HyperParams;
   seed: number;
   threads?: number;
+  /** Worker pool shared by successive fits (else each fit starts its own with `threads`). */
+  pool?: WorkerPool;
+  /**
+   * Held-out rows watched while boosting: trees stop once its log-loss has not improved for
+   * `EARLY_STOPPING_ROUNDS`, and the fitted `params.trees` is the number kept. Other algorithms ignore it.
+   */
+  validation?: { dataset: Dataset; label: Float64Array };
   onProgress?: (done: number, total: number) => void;
 }

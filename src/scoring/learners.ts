@@ -15,9 +15,11 @@ export function candidateParams(algo: Algo): HyperParams[] {
     case 'gbdt':
       // Strongly regularised leaves: a company contributes dozens of near-identical monthly rows, so small
       // leaves memorise companies rather than learn risk (train AUC 0.97 vs test 0.65 with min_child_weight 5).
+      // `trees` is a cap: fits stop early on held-out companies (the fold, or the pipeline's 20 %), and on a
+      // 20,000-company economy depth 4 kept ~70 trees. Deeper trees (6) scored lower out of time.
       return [
-        { trees: 150, learning_rate: 0.08, depth: 4, min_child_weight: 50 },
-        { trees: 150, learning_rate: 0.08, depth: 6, min_child_weight: 50 },
+        { trees: 400, learning_rate: 0.1, depth: 3, min_child_weight: 50 },
+        { trees: 400, learning_rate: 0.1, depth: 4, min_child_weight: 50 },
       ];
     case 'rf':
       // The reference's preset (100 trees, depth 9, √p features), and deeper trees.
@@ -30,7 +32,10 @@ export function candidateParams(algo: Algo): HyperParams[] {
   }
 }
 
-function settingsOf(algo: Algo, p: HyperParams, seed: number): AlgorithmSettings {
+/** Boosting stops after this many trees without progress on the validation rows (XGBoost's early_stopping_rounds). */
+export const EARLY_STOPPING_ROUNDS = 30;
+
+function settingsOf(algo: Algo, p: HyperParams, seed: number, early: boolean): AlgorithmSettings {
   const n = (k: string) => (p[k] === undefined ? undefined : Number(p[k]));
   const defined = <T extends object>(o: T): T =>
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
@@ -44,6 +49,7 @@ function settingsOf(algo: Algo, p: HyperParams, seed: number): AlgorithmSettings
           minChildWeight: n('min_child_weight'),
           subsample: 0.8,
           colsampleByTree: 0.8,
+          earlyStoppingRounds: early ? EARLY_STOPPING_ROUNDS : undefined,
           seed,
         }),
       };
@@ -67,12 +73,29 @@ function fitted(algo: Algo, params: HyperParams, stored: StoredModel): FittedMod
   };
 }
 
+/**
+ * Boosting reads categorical codes (sorted labels: région, NAF section, legal category) as ordered numbers, as
+ * XGBoost does, rather than splitting on subsets of categories: on a 20,000-company economy, subset splits cost
+ * about 0.005 of out-of-time AP (mean over 3–4 seeds: 0.428 against 0.432, the same as XGBoost's 0.432), as they
+ * single out the few failing companies of a small category. Predictions and SHAP do not depend on the flag.
+ */
+function ordinal(ds: Dataset): Dataset {
+  return { ...ds, categorical: ds.columns.map(() => false) };
+}
+
 export async function fitModel(algo: Algo, ds: Dataset, y: Float64Array, options: FitOptions): Promise<FittedModel> {
-  const stored = await trainAlgorithm(algo, ds, y, settingsOf(algo, options.params, options.seed), {
+  const { validation } = options;
+  const early = algo === 'gbdt' && validation !== undefined;
+  const data = algo === 'gbdt' ? ordinal(ds) : ds;
+  const stored = await trainAlgorithm(algo, data, y, settingsOf(algo, options.params, options.seed, early), {
     threads: options.threads,
+    pool: options.pool,
     onTree: options.onProgress,
+    validation: early ? { data: ordinal(validation.dataset), y: validation.label } : undefined,
   });
-  return fitted(algo, options.params, stored);
+  // With early stopping, the settings to reuse (a refit, the model card) hold the number of trees kept.
+  const params = early ? { ...options.params, trees: stored.ensemble?.trees.length ?? 0 } : options.params;
+  return fitted(algo, params, stored);
 }
 
 /** The learner part of the scoring model file: `src/learn`'s own model file, as a JSON value. */

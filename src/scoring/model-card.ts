@@ -14,6 +14,8 @@ export interface ProtocolResult {
   windows?: { train_to: string; test_from: string; test_to: string };
   n_train: number;
   n_test: number;
+  /** Settings of this protocol's model (boosting: the number of trees kept by early stopping). */
+  hyperparameters?: Record<string, number | string>;
   /** Strong signals (months already in procedure) excluded: the operationally useful figures. */
   metrics: Metrics;
   /** The same model on the same test companies with strong signals kept, as the reference reports. */

@@ -17,6 +17,7 @@ import { FEATURES, type Feature } from '../features/catalogue.ts';
 import { applyCalibration, fitIsotonic } from '../learn/calibration.ts';
 import { crossValidate, groupKFold } from '../learn/cv.ts';
 import { calibrationCurve } from '../learn/metrics.ts';
+import { WorkerPool } from '../learn/pool.ts';
 import type { Warehouse } from '../warehouse/db.ts';
 import { driftReference } from './drift.ts';
 import { evaluate, jsonSafe, prCurve } from './evaluation.ts';
@@ -62,6 +63,8 @@ export interface TrainOptions {
   features?: readonly Feature[];
   /** Candidate settings for the cross-validation (default: `candidateParams(algo)`). */
   candidates?: HyperParams[];
+  /** Gets each protocol's test labels and margins, strong signals excluded (benchmarks compare other learners on them). */
+  onTestScores?: (protocol: 'out_of_time' | 'reference', label: Float64Array, margin: Float64Array) => void;
 }
 
 interface Pipeline {
@@ -81,18 +84,20 @@ async function fitPipeline(
   frame: PanelFrame,
   params: HyperParams,
   seed: number,
-  threads: number | undefined,
+  pool: WorkerPool,
 ): Promise<Pipeline> {
   const fitIdx: number[] = [];
   const calIdx: number[] = [];
   for (let i = 0; i < frame.siren.length; i++) (isTestCompany(frame.siren[i], seed + 1) ? calIdx : fitIdx).push(i);
   const fit = subset(frame, Int32Array.from(fitIdx));
   const cal = subset(frame, Int32Array.from(calIdx));
-  const model = await fitModel(algo, fit.dataset, fit.label, { params, seed, threads });
+  // The held-out companies also stop the boosting: the refit keeps the number of trees found here.
+  const validation = { dataset: cal.dataset, label: cal.label };
+  const model = await fitModel(algo, fit.dataset, fit.label, { params, seed, pool, validation });
   const margins = model.margin(cal.dataset);
   const calibration = fitIsotonic(margins, cal.label, 'margin');
   const thresholds = chooseThresholds(cal.label, applyCalibration(calibration, margins));
-  const refit = await fitModel(algo, frame.dataset, frame.label, { params, seed, threads });
+  const refit = await fitModel(algo, frame.dataset, frame.label, { params: model.params, seed, pool });
   return { model: refit, calibration, thresholds, params: model.params };
 }
 
@@ -102,6 +107,7 @@ async function runProtocol(
   test: PanelFrame,
   nTrain: number,
   windows?: ProtocolResult['windows'],
+  onScores?: (label: Float64Array, margin: Float64Array) => void,
 ): Promise<ProtocolResult> {
   const margin = pipe.model.margin(test.dataset);
   const p = applyCalibration(pipe.calibration, margin);
@@ -110,11 +116,13 @@ async function runProtocol(
   const yClean = Float64Array.from(clean, (i) => test.label[i]);
   const pClean = Float64Array.from(clean, (i) => p[i]);
   const mClean = Float64Array.from(clean, (i) => margin[i]);
+  onScores?.(yClean, mClean);
   return {
     description,
     windows,
     n_train: nTrain,
     n_test: clean.length,
+    hyperparameters: pipe.params,
     metrics: evaluate(yClean, pClean, t, mClean),
     metrics_with_strong_signals: evaluate(test.label, p, t, margin),
     thresholds: pipe.thresholds,
@@ -130,7 +138,7 @@ async function searchParams(
   frame: PanelFrame,
   folds: number,
   seed: number,
-  threads: number | undefined,
+  pool: WorkerPool,
   log: (m: string) => void,
 ): Promise<{ best: HyperParams; cv: TrainReport['production']['cv'] }> {
   // Settings are compared on at most SEARCH_ROWS rows (whole companies): enough to rank a few candidates.
@@ -143,11 +151,14 @@ async function searchParams(
   const split = groupKFold(frame.siren, folds, seed, frame.label);
   const cv: TrainReport['production']['cv'] = [];
   for (const params of candidates) {
-    const r = await crossValidate(frame.dataset, frame.label, split, async (ds, y) => {
-      const m = await fitModel(algo, ds, y, { params, seed, threads });
-      return (test) => m.margin(test);
+    const trees: number[] = [];
+    const r = await crossValidate(frame.dataset, frame.label, split, async (ds, y, test) => {
+      const m = await fitModel(algo, ds, y, { params, seed, pool, validation: { dataset: test.data, label: test.y } });
+      if (m.params.trees !== undefined) trees.push(Number(m.params.trees));
+      return (t) => m.margin(t);
     });
-    log(`cv ${JSON.stringify(params)}: AP ${r.ap.toFixed(4)}, AUC ${r.auc.toFixed(4)}`);
+    const kept = trees.length ? `, trees kept ${trees.join('/')}` : '';
+    log(`cv ${JSON.stringify(params)}: AP ${r.ap.toFixed(4)}, AUC ${r.auc.toFixed(4)}${kept}`);
     cv.push({ params, ap: r.ap, auc: r.auc });
   }
   const best = cv.reduce((a, b) => (b.ap > a.ap ? b : a));
@@ -246,33 +257,32 @@ export async function trainingData(
   return { features, encoding, w, first: first.m, last, frame, ootTrain, ootTestRows };
 }
 
-export async function train(db: Warehouse, options: TrainOptions = {}): Promise<ScoringModel> {
-  const started = Date.now();
-  const cpuStart = process.cpuUsage();
-  const algo = options.algo ?? 'gbdt';
-  const seed = options.seed ?? 0;
-  const testMonths = options.testMonths ?? 6;
-  const folds = options.folds ?? 3;
-  const log = options.log ?? (() => {});
-  const threads = options.threads;
-
-  const { features, encoding, w, frame, ootTrain, ootTestRows, last } = await trainingData(db, options, log);
+/** The cross-validation, then the pipeline of each protocol and of production, on one pool of worker threads. */
+async function fitAll(
+  algo: Algo,
+  data: Pick<TrainingData, 'frame' | 'ootTrain' | 'ootTestRows' | 'w'>,
+  options: TrainOptions & { seed: number; testMonths: number; folds: number; log: (m: string) => void },
+  pool: WorkerPool,
+) {
+  const { frame, ootTrain, ootTestRows, w } = data;
+  const { seed, testMonths, folds, log } = options;
   const search = await searchParams(
     algo,
     options.candidates ?? candidateParams(algo),
     ootTrain,
     folds,
     seed,
-    threads,
+    pool,
     log,
   );
-  const ootPipe = await fitPipeline(algo, ootTrain, search.best, seed, threads);
+  const ootPipe = await fitPipeline(algo, ootTrain, search.best, seed, pool);
   const outOfTime = await runProtocol(
     `entraînement et test sur des entreprises distinctes, test sur les ${testMonths} derniers mois dont l'issue à 18 mois est connue, embargo de 18 mois entre la fin de l'entraînement et le début du test, signaux forts (entreprises déjà en procédure) exclus.`,
     ootPipe,
     ootTestRows,
     ootTrain.label.length,
     describeWindows(w),
+    (y, m) => options.onTestScores?.('out_of_time', y, m),
   );
   log(
     `out-of-time: AP ${outOfTime.metrics.ap.toFixed(4)}, AUC ${outOfTime.metrics.auc.toFixed(4)}, ECE ${outOfTime.metrics.ece.toFixed(4)}`,
@@ -281,21 +291,50 @@ export async function train(db: Warehouse, options: TrainOptions = {}): Promise<
   // Reference protocol: 80/20 companies over every labelled month.
   const refSplit = referenceSplit(frame, w.lastLabelled, seed);
   const refTrain = subset(frame, refSplit.train);
-  const refPipe = await fitPipeline(algo, refTrain, search.best, seed, threads);
+  const refPipe = await fitPipeline(algo, refTrain, search.best, seed, pool);
   const reference = await runProtocol(
     'répartition aléatoire 80/20 des entreprises sur tous les mois étiquetés, comme la référence (mars 2024).',
     refPipe,
     subset(frame, refSplit.testWithStrong),
     refTrain.label.length,
+    undefined,
+    (y, m) => options.onTestScores?.('reference', y, m),
   );
   log(`reference: AP ${reference.metrics.ap.toFixed(4)}, AUC ${reference.metrics.auc.toFixed(4)}`);
 
   // Production: the same pipeline on every labelled month.
   const prodIdx = Int32Array.from(Array.from(frame.strong.keys()).filter((i) => !frame.strong[i]));
   const prod = subset(frame, prodIdx);
-  const prodPipe = await fitPipeline(algo, prod, search.best, seed, threads);
-  const finalModel = prodPipe.model;
+  const prodPipe = await fitPipeline(algo, prod, search.best, seed, pool);
   log(`production: ${prod.label.length} rows, ${JSON.stringify(prodPipe.params)}`);
+  return { search, outOfTime, reference, prod, prodPipe };
+}
+
+export async function train(db: Warehouse, options: TrainOptions = {}): Promise<ScoringModel> {
+  const started = Date.now();
+  const cpuStart = process.cpuUsage();
+  const algo = options.algo ?? 'gbdt';
+  const seed = options.seed ?? 0;
+  const testMonths = options.testMonths ?? 6;
+  const folds = options.folds ?? 3;
+  const say = options.log ?? (() => {});
+  // Every step says when it ended (wall and CPU seconds since the start, worker threads included).
+  const log = (m: string) =>
+    say(
+      `${m} [${((Date.now() - started) / 1000).toFixed(0)} s, ${cpuSeconds(process.cpuUsage(cpuStart)).toFixed(0)} s CPU]`,
+    );
+
+  const { features, encoding, w, frame, ootTrain, ootTestRows, last } = await trainingData(db, options, log);
+  // One pool of worker threads for every fit.
+  const pool = await WorkerPool.create(options.threads);
+  const fits = await fitAll(
+    algo,
+    { frame, ootTrain, ootTestRows, w },
+    { ...options, seed, testMonths, folds, log },
+    pool,
+  ).finally(() => pool.close());
+  const { search, outOfTime, reference, prod, prodPipe } = fits;
+  const finalModel = prodPipe.model;
 
   const sample = subset(prod, sampleIdx(prod.label.length, 5000));
   const contrib = finalModel.contributions(sample.dataset);

@@ -69,13 +69,18 @@ describe('cross-validation loop', () => {
     const data: Dataset = { nRows: n, featureNames: ['x'], columns: [x] };
     const folds = stratifiedKFold(y, 4, 0);
     const seenTrainSizes: number[] = [];
-    const res = await crossValidate(data, y, folds, (train, yTrain) => {
+    const seenTests: number[][] = [];
+    const res = await crossValidate(data, y, folds, (train, yTrain, test) => {
       seenTrainSizes.push(train.nRows);
       expect(yTrain.length).toBe(train.nRows);
+      // The test fold is handed over too (early stopping), rows and labels aligned.
+      seenTests.push(Array.from(test.data.columns[0]));
+      expect(Array.from(test.y)).toEqual(Array.from(test.data.columns[0], (v) => (v % 7 === 0 ? 1 : 0)));
       // A "model" that knows the rule perfectly.
       return (test) => Float64Array.from(test.columns[0], (v) => (v % 7 === 0 ? 1 : 0));
     });
     expect(seenTrainSizes).toEqual(folds.map((f) => f.train.length));
+    expect(seenTests).toEqual(folds.map((f) => Array.from(f.test, (i) => data.columns[0][i])));
     expect(res.auc).toBe(1);
     expect(res.ap).toBe(1);
     expect(res.folds).toHaveLength(4);

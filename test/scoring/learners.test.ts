@@ -32,4 +32,25 @@ describe('learners behind scoring', () => {
     expect(Array.from(again.margin(ds))).toEqual(Array.from(margin));
     expect(again.params).toEqual(params);
   });
+
+  it('gbdt: stops early on validation rows and reports the trees kept; others ignore the validation', async () => {
+    const { ds, y } = toy(600);
+    // Pure noise to validate on: the log-loss stops improving within a few trees.
+    const noise = Float64Array.from(y, (_, i) => ((i * 7919) % 13 < 6 ? 1 : 0));
+    const validation = { dataset: ds, label: noise };
+    const params = { trees: 300, learning_rate: 0.3, depth: 3, min_child_weight: 1 };
+    const m = await fitModel('gbdt', ds, y, { params, seed: 3, threads: 1, validation });
+    const kept = Number(m.params.trees);
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(300);
+    expect((m.toJSON() as { ensemble: { trees: unknown[] } }).ensemble.trees).toHaveLength(kept);
+    const full = await fitModel('gbdt', ds, y, { params, seed: 3, threads: 1 });
+    expect(full.params.trees).toBe(300);
+    // Categorical codes are read as ordered numbers by boosting: no subset split in any tree.
+    const json = full.toJSON() as { categorical: boolean[]; ensemble: { trees: { cats?: unknown }[] } };
+    expect(json.categorical).toEqual([false, false, false]);
+    expect(json.ensemble.trees.every((t) => !t.cats)).toBe(true);
+    const rf = await fitModel('rf', ds, y, { params: { trees: 7, depth: 4 }, seed: 3, threads: 1, validation });
+    expect(rf.params.trees).toBe(7);
+  });
 });

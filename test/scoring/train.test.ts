@@ -48,6 +48,11 @@ describe('sf train on a planted panel', () => {
     expect(oot.metrics_with_strong_signals.ap).toBeGreaterThan(oot.metrics.ap);
     expect(r.protocols.reference.n_test).toBeGreaterThan(0);
     expect(r.production.cv.length).toBeGreaterThan(1);
+    // Trees stopped early on held-out companies: each protocol reports the number kept, at most the cap.
+    for (const h of [oot.hyperparameters, r.protocols.reference.hyperparameters, r.production.hyperparameters]) {
+      expect(Number(h?.trees)).toBeGreaterThan(0);
+      expect(Number(h?.trees)).toBeLessThanOrEqual(40);
+    }
     expect(r.feature_importance[0].importance).toBeGreaterThan(0);
     expect(['dette_patronale', 'dette_patronale_lag3m', 'effectif_var3m', 'paydex', 'effectif']).toContain(
       r.feature_importance[0].feature,
