@@ -52,7 +52,7 @@ export function renderDictionary(): string {
     '| --- | --- |',
     '| `siren` | company (9 digits, text) |',
     '| `periode` | month (DATE, first day; `YYYY-MM` in exports) |',
-    '| `perimetre_raison` | NULL when the company is in the perimeter that month; else why not: a reason of `clean_perimetre` (`categorie_juridique_publique`, `naf_exclu`, `siege_etranger`, `absent_sirene`) or `effectif_insuffisant` (no month with 10 employees or more in the last 36, as known at the month) |',
+    '| `perimetre_raison` | NULL when the company is in the perimeter that month; else why not: a reason of `clean_perimetre` (`hors_filtre`, `categorie_juridique_publique`, `naf_exclu`, `siege_etranger`, `absent_sirene`) or `effectif_insuffisant` (no month with 10 employees or more in the last 36, as known at the month; not applied when an imported `filter` file defined the perimeter, whose listed companies stay in whatever their headcount) |',
     '| `already_in_procedure` | the month is on or after the first opening judgment (sauvegarde, redressement, liquidation): a strong signal, left out of training and of the default evaluation |',
     `| \`failure_18m\` | 1 when the first opening judgment falls in the ${HORIZON} months after the month, 0 when it does not and those ${HORIZON} months are observed; NULL when they are not yet observed, and on strong-signal months |`,
     '',

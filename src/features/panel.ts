@@ -185,11 +185,14 @@ export async function buildPanel(wh: Warehouse, options: PanelOptions = {}): Pro
   }
 }
 
-/** The companies of the perimeter table with their Sirene identity. */
+/**
+ * The companies of the perimeter table with their Sirene identity, and whether an imported `filter` file, not
+ * headcount, defined the perimeter (`selon_filtre`).
+ */
 function companySql({ src }: PanelContext): string[] {
   return [
     `CREATE TABLE ${WORK}.company AS
-       SELECT p.siren, p.raison, e.naf_section, e.naf_division, e.departement_siege, e.region_siege,
+       SELECT p.siren, p.raison, coalesce(p.selon_filtre, false) AS selon_filtre, e.naf_section, e.naf_division, e.departement_siege, e.region_siege,
               e.categorie_juridique, e.siret_siege, ${mi('e.date_creation')} AS m_creation
        FROM ${src.clean_perimetre} p LEFT JOIN ${src.clean_entreprise} e USING (siren)`,
   ];

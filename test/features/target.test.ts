@@ -95,3 +95,39 @@ describe('target, perimeter and rows', () => {
     await expect(buildPanel(wh, { from: '2016-13' })).rejects.toThrow(/--from must be a month/);
   });
 });
+
+describe('perimeter defined by an imported filter file', () => {
+  const SMALL = '210000001'; // listed, 5 employees
+  const BIG = '220000002'; // not listed, 40 employees
+  const PUBLIC = '230000003'; // listed, but a public body
+  let wh: Warehouse;
+  beforeAll(async () => {
+    wh = await cleanStore(
+      {
+        clean_perimetre: [
+          { siren: SMALL, inclus: true, raison: null, selon_filtre: true },
+          { siren: BIG, inclus: false, raison: 'hors_filtre', selon_filtre: true },
+          { siren: PUBLIC, inclus: false, raison: 'categorie_juridique_publique', selon_filtre: true },
+        ],
+        clean_entreprise: [SMALL, BIG, PUBLIC].map((siren) => ({ siren, date_creation: '2000-01-01' })),
+        clean_effectif_ent: [...everyMonth(SMALL, 5), ...everyMonth(BIG, 40), ...everyMonth(PUBLIC, 3)],
+      },
+      '2019-12',
+    );
+    await buildPanel(wh);
+  });
+  afterAll(() => wh.close());
+
+  it('keeps a listed company under 10 employees in, every month: the list replaces the headcount rule', async () => {
+    const small = await series(wh, SMALL, 'perimetre_raison');
+    expect(Object.keys(small).length).toBe(48);
+    expect(new Set(Object.values(small))).toEqual(new Set([null]));
+  });
+
+  it("keeps the filter's exclusions and the structural ones", async () => {
+    expect(new Set(Object.values(await series(wh, BIG, 'perimetre_raison')))).toEqual(new Set(['hors_filtre']));
+    expect(new Set(Object.values(await series(wh, PUBLIC, 'perimetre_raison')))).toEqual(
+      new Set(['categorie_juridique_publique']),
+    );
+  });
+});
