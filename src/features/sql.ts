@@ -10,6 +10,9 @@ import { WORK } from './context.ts';
 /** `DATE` column → month index. */
 export const mi = (col: string): string => `CAST(year(${col}) * 12 + month(${col}) - 1 AS INTEGER)`;
 
+/** `DATE` column of a source published `lag` months late → the month index from which it is known. */
+export const knownFrom = (col: string, lag: number): string => `${mi(col)} + ${lag}`;
+
 /** Month index → first day of the month. */
 export const monthDate = (m: string): string =>
   `make_date(CAST(${m} // 12 AS BIGINT), CAST(${m} % 12 + 1 AS BIGINT), 1)`;

@@ -1,10 +1,12 @@
-import { URSSAF_LAGS, URSSAF_MEANS } from './catalogue.ts';
+import { PUBLICATION_LAG, URSSAF_LAGS, URSSAF_MEANS } from './catalogue.ts';
 import { WORK } from './context.ts';
 import type { Family } from './family.ts';
-import { eventsOnGrid, lag, mean, mi, ratio } from './sql.ts';
+import { eventsOnGrid, knownFrom, lag, mean, mi, ratio } from './sql.ts';
 
 const dette = '(dette_ouvriere + dette_patronale)';
 const parEffectif = ratio(dette, 'effectif');
+/** Contributions count from their publication (PUBLICATION_LAG); debt events from their own month. */
+const known = knownFrom('periode', PUBLICATION_LAG.cotisation.months);
 
 /**
  * URSSAF: contributions called and social debt, summed over the company's SIRETs.
@@ -16,8 +18,8 @@ const parEffectif = ratio(dette, 'effectif');
 export const urssaf: Family = {
   prepare: ({ src, end }) => [
     `CREATE TABLE ${WORK}.cotisation AS
-       SELECT left(siret, 9) AS siren, ${mi('periode')} AS m, sum(cotisation) AS cotisation
-       FROM ${src.clean_cotisation} WHERE ${mi('periode')} <= ${end} GROUP BY ALL`,
+       SELECT left(siret, 9) AS siren, ${known} AS m, sum(cotisation) AS cotisation
+       FROM ${src.clean_cotisation} WHERE ${known} <= ${end} GROUP BY ALL`,
     `CREATE TABLE ${WORK}.debit AS
        WITH d AS (
          SELECT left(siret, 9) AS siren, siret, ${mi('periode')} AS m,
