@@ -41,10 +41,11 @@ export const effectif: Family = {
   windowed: () => ({
     effectif: 'effectif',
     ...Object.fromEntries(EFFECTIF_LAGS.map((k) => [`effectif_lag${k}m`, lag('effectif', k)])),
-    ...Object.fromEntries(EFFECTIF_LAGS.map((k) => [`effectif_var${k}m`, `effectif - ${lag('effectif', k)}`])),
     part_effectif_siege: `e_siege / NULLIF(effectif, 0)`,
     e_dans_perimetre: `coalesce(max(e_mois) OVER (${lastMonths(PERIMETER_MONTHS)}), 0) >= ${PERIMETER_MIN}`,
     // A company is followed while it declares contributions or headcount: 12 silent months end its rows.
     e_actif: `count(coalesce(cotisation, e_mois)) OVER (${lastMonths(12)}) > 0`,
   }),
+  // Changes from the lag columns, not from a second window each.
+  outer: () => Object.fromEntries(EFFECTIF_LAGS.map((k) => [`effectif_var${k}m`, `p.effectif - p.effectif_lag${k}m`])),
 };

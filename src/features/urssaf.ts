@@ -65,14 +65,17 @@ export const urssaf: Family = {
       for (const n of URSSAF_MEANS) cols[`${v}_mean${n}m`] = mean(v, n);
       for (const k of URSSAF_LAGS) cols[`${v}_lag${k}m`] = lag(v, k);
     }
-    const mean12 = mean('cotisation', 12);
-    cols.dette_sur_cotisation_mean12m = ratio(dette, mean12);
     cols.dette_par_effectif = parEffectif;
     cols.dette_par_effectif_var3m = `${parEffectif} - ${lag(parEffectif, 3)}`;
     cols.mois_depuis_sans_dette = `m - max(CASE WHEN ${dette} = 0 THEN m END) OVER (w ROWS UNBOUNDED PRECEDING)`;
     cols.delai_en_cours = 'delai_en_cours';
-    cols.delai_montant_sur_cotisation = `CASE WHEN delai_en_cours = 0 THEN 0 ELSE ${ratio('u_delai_montant', mean12)} END`;
+    cols.u_delai_montant = 'u_delai_montant';
     cols.ccsf_en_cours = 'ccsf_en_cours';
     return cols;
   },
+  // Ratios to the 12-month mean from its column, not from a second window each.
+  outer: () => ({
+    dette_sur_cotisation_mean12m: ratio('p.dette_ouvriere + p.dette_patronale', 'p.cotisation_mean12m'),
+    delai_montant_sur_cotisation: `CASE WHEN p.delai_en_cours = 0 THEN 0 ELSE ${ratio('p.u_delai_montant', 'p.cotisation_mean12m')} END`,
+  }),
 };
