@@ -186,7 +186,7 @@ export async function buildPanel(wh: Warehouse, options: PanelOptions = {}): Pro
   } finally {
     await wh.run(`DROP SCHEMA IF EXISTS ${WORK} CASCADE`);
     // Written out now, under the build's memory cap: left to the store's closing, the checkpoint of a
-    // France-scale panel ran with the default cap (80% of RAM) and took the process to 11.9 GB.
+    // France-scale panel runs with the default cap (80% of RAM); the process then peaked at 11.9 GB.
     await wh.run('CHECKPOINT');
     await wh.run(`SET preserve_insertion_order = ${settings?.order !== false}`);
     if (settings?.memory) await wh.run(`SET memory_limit = ${literal(settings.memory)}`);
