@@ -43,6 +43,24 @@ export const AP_LAGS = [1, 3, 6, 12] as const;
 export const EFFECTIF_LAGS = [3, 12, 24] as const;
 export const PAYDEX_CHANGES = [3, 12] as const;
 
+/**
+ * Publication lag of each monthly source, in months: the data of month p is read as known from month p + lag,
+ * for every panel month alike. A delivery made at the end of month t holds each source up to t − lag, so
+ * the latest (scored) months see every source at the same age as the training months, and a delivery cut
+ * at t gives month t exactly as the full delivery does. Debt, plans, CCSF, AP authorisations, judgments and
+ * Sirene are known in their own month; accounts count from `disponible_le` (closing month + 7).
+ */
+export const PUBLICATION_LAG = {
+  cotisation: {
+    table: 'clean_cotisation',
+    months: 3,
+    why: 'a call is due the month after its period: 1 month for monthly payers, up to 3 for quarterly ones (the first month of a quarter); one lag for all, so that every company is read alike',
+  },
+  effectif: { table: 'clean_effectif, clean_effectif_ent', months: 2, why: 'headcount is declared 2 months late' },
+  ap_consommation: { table: 'clean_ap (consumption)', months: 1, why: 'consumption is claimed the month after' },
+  paydex: { table: 'clean_paydex', months: 1, why: 'payment indices are computed the month after' },
+} as const;
+
 /** The base financial values of `clean_comptes`, each also given for the previous fiscal year (`_n1`). */
 export const FINANCE_VALUES: { name: string; unit: string; meaning: string; label: string }[] = [
   { name: 'chiffre_d_affaires', unit: 'EUR', meaning: 'turnover', label: "Chiffre d'affaires" },
@@ -132,7 +150,7 @@ const cotisation = f(
   'cotisation',
   'EUR',
   COTIS,
-  'social contributions called',
+  `social contributions called for month t − ${PUBLICATION_LAG.cotisation.months} (the latest month every payer is known for)`,
   'Cotisations appelées',
 );
 const ouvriere = f(
@@ -220,7 +238,7 @@ const apHeures = f(
   'ap_heures_consommees',
   'hours',
   AP,
-  'partial-activity hours consumed in the month',
+  'partial-activity hours consumed in the previous month (as claimed by the month)',
   "Heures d'activité partielle consommées",
 );
 const apEtpAutorise = f(
@@ -239,7 +257,7 @@ const ap: Feature[] = [
     'ap_etp_consomme',
     'FTE',
     AP,
-    'partial activity consumed in the month, in full-time equivalents (151.67 h)',
+    'partial activity consumed in the previous month, in full-time equivalents (151.67 h)',
     'Activité partielle consommée (ETP)',
   ),
   apEtpAutorise,
@@ -267,7 +285,7 @@ const effectifBase = f(
   'effectif',
   'employees',
   'clean_effectif_ent',
-  'company headcount, latest known within 6 months',
+  `company headcount of month t − ${PUBLICATION_LAG.effectif.months}, else the latest within 6 months before`,
   "Effectif de l'entreprise",
 );
 const effectif: Feature[] = [
@@ -325,7 +343,7 @@ const paydexBase = [
     'paydex',
     'days',
     PAYDEX,
-    'average supplier payment delay (paydex), latest value within 3 months',
+    'average supplier payment delay (paydex) of the previous month, else the latest within 3 months before',
     'Retard moyen de paiement fournisseurs',
   ),
   f(
@@ -333,7 +351,7 @@ const paydexBase = [
     'fpi_30',
     '%',
     PAYDEX,
-    'share of supplier payments more than 30 days late, latest within 3 months',
+    'share of supplier payments more than 30 days late, previous month, else latest within 3 months before',
     'Paiements à plus de 30 jours de retard',
   ),
   f(
@@ -341,7 +359,7 @@ const paydexBase = [
     'fpi_90',
     '%',
     PAYDEX,
-    'share of supplier payments more than 90 days late, latest within 3 months',
+    'share of supplier payments more than 90 days late, previous month, else latest within 3 months before',
     'Paiements à plus de 90 jours de retard',
   ),
 ];

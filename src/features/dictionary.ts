@@ -1,4 +1,4 @@
-import { FEATURES, type Feature, featuresByGroup, GROUPS, type Group } from './catalogue.ts';
+import { FEATURES, type Feature, featuresByGroup, GROUPS, type Group, PUBLICATION_LAG } from './catalogue.ts';
 import { HORIZON } from './target.ts';
 
 const cell = (text: string) => text.replaceAll('|', '\\|');
@@ -19,14 +19,27 @@ export function renderDictionary(): string {
     '',
     'Rules that hold for every column:',
     '',
-    '- **As known at the month.** A feature of month t uses only data dated t or earlier; annual accounts count',
-    '  from their availability month (closing month + 7), never from inside the fiscal year.',
+    '- **As known at the month.** A feature of month t uses only what a delivery made at the end of month t holds,',
+    '  by the same rule for every month: a source published k months late counts from month p + k for its data of',
+    '  month p (table below), so the latest, scored months see each source at the same age as the training months',
+    '  (no burst of missing values at the end of the panel). Annual accounts count from their availability month',
+    '  (closing month + 7), never from inside the fiscal year; debt, plans, CCSF, partial-activity',
+    '  authorisations, judgments and Sirene count in their own month.',
     '- **Calendar months.** `_lagKm` is the value K calendar months earlier (NULL if that month is unknown);',
     '  `_meanNm` averages the known values of the N months ending with the month; `_varKm` = value − `_lagKm`.',
     '- **Missing stays missing (NULL)**, except where 0 is a fact: no debt, plan or CCSF for a company known to',
     '  URSSAF; no partial activity once the DGEFP source covers the month.',
-    '- **Rows**: a company has rows from its creation month while it declares contributions or headcount in the',
-    '  last 12 months; no row is dropped for a missing value.',
+    '- **Rows**: a company has rows from its creation month on, while contributions or headcount became known in',
+    '  the last 12 months (so its first rows wait for its first published figures); no row is dropped for a missing',
+    '  value.',
+    '',
+    'Publication lags (`PUBLICATION_LAG` in `src/features/catalogue.ts`):',
+    '',
+    '| Source | Tables | Lag (months) | Why |',
+    '| --- | --- | --- | --- |',
+    ...Object.entries(PUBLICATION_LAG).map(
+      ([name, l]) => `| ${name} | ${cell(l.table)} | ${l.months} | ${cell(l.why)} |`,
+    ),
     '',
     `${FEATURES.length} features:`,
     '',
@@ -52,7 +65,7 @@ export function renderDictionary(): string {
     '| --- | --- |',
     '| `siren` | company (9 digits, text) |',
     '| `periode` | month (DATE, first day; `YYYY-MM` in exports) |',
-    '| `perimetre_raison` | NULL when the company is in the perimeter that month; else why not: a reason of `clean_perimetre` (`categorie_juridique_publique`, `naf_exclu`, `siege_etranger`, `absent_sirene`) or `effectif_insuffisant` (no month with 10 employees or more in the last 36, as known at the month) |',
+    '| `perimetre_raison` | NULL when the company is in the perimeter that month; else why not: a reason of `clean_perimetre` (`hors_filtre`, `categorie_juridique_publique`, `naf_exclu`, `siege_etranger`, `absent_sirene`) or `effectif_insuffisant` (no month with 10 employees or more in the last 36, as known at the month; not applied when an imported `filter` file defined the perimeter, whose listed companies stay in whatever their headcount) |',
     '| `already_in_procedure` | the month is on or after the first opening judgment (sauvegarde, redressement, liquidation): a strong signal, left out of training and of the default evaluation |',
     `| \`failure_18m\` | 1 when the first opening judgment falls in the ${HORIZON} months after the month, 0 when it does not and those ${HORIZON} months are observed; NULL when they are not yet observed, and on strong-signal months |`,
     '',

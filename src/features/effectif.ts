@@ -1,11 +1,15 @@
-import { EFFECTIF_LAGS } from './catalogue.ts';
+import { EFFECTIF_LAGS, PUBLICATION_LAG } from './catalogue.ts';
 import { WORK } from './context.ts';
 import type { Family } from './family.ts';
-import { lag, lastMonths, latestWithin, mi } from './sql.ts';
+import { knownFrom, lag, lastMonths, latestWithin } from './sql.ts';
 
-/** Headcount is delivered with a lag of up to 6 months: a month without a figure takes the latest one within 6. */
+/**
+ * Headcount counts from its publication (PUBLICATION_LAG), and may come later still: a month without a figure
+ * takes the latest one within 6.
+ */
 const CARRY = 6;
-/** Perimeter rule, as known at the month: at least 10 employees in one of the last 36 months. */
+const known = (col: string) => knownFrom(col, PUBLICATION_LAG.effectif.months);
+/** Perimeter rule, as known at the month: at least 10 employees in one of the last 36 months known. */
 const PERIMETER_MONTHS = 36;
 const PERIMETER_MIN = 10;
 
@@ -16,14 +20,14 @@ const PERIMETER_MIN = 10;
 export const effectif: Family = {
   prepare: ({ src, end }) => [
     `CREATE TABLE ${WORK}.effectif AS
-       WITH ent AS (SELECT siren, ${mi('periode')} AS m, sum(effectif) AS e FROM ${src.clean_effectif_ent} GROUP BY ALL),
-       etab AS (SELECT left(siret, 9) AS siren, ${mi('periode')} AS m, sum(effectif) AS e FROM ${src.clean_effectif} GROUP BY ALL)
+       WITH ent AS (SELECT siren, ${known('periode')} AS m, sum(effectif) AS e FROM ${src.clean_effectif_ent} GROUP BY ALL),
+       etab AS (SELECT left(siret, 9) AS siren, ${known('periode')} AS m, sum(effectif) AS e FROM ${src.clean_effectif} GROUP BY ALL)
        SELECT siren, m, coalesce(ent.e, etab.e) AS effectif
        FROM ent FULL JOIN etab USING (siren, m) WHERE m <= ${end}`,
     `CREATE TABLE ${WORK}.effectif_siege AS
-       SELECT c.siren, ${mi('s.periode')} AS m, sum(s.effectif) AS effectif
+       SELECT c.siren, ${known('s.periode')} AS m, sum(s.effectif) AS effectif
        FROM ${src.clean_effectif} s JOIN ${WORK}.company c ON s.siret = c.siret_siege
-       WHERE ${mi('s.periode')} <= ${end} GROUP BY ALL`,
+       WHERE ${known('s.periode')} <= ${end} GROUP BY ALL`,
   ],
   joins: () => [
     `LEFT JOIN ${WORK}.effectif ef ON ef.siren = g.siren AND ef.m = g.m`,
@@ -37,10 +41,11 @@ export const effectif: Family = {
   windowed: () => ({
     effectif: 'effectif',
     ...Object.fromEntries(EFFECTIF_LAGS.map((k) => [`effectif_lag${k}m`, lag('effectif', k)])),
-    ...Object.fromEntries(EFFECTIF_LAGS.map((k) => [`effectif_var${k}m`, `effectif - ${lag('effectif', k)}`])),
     part_effectif_siege: `e_siege / NULLIF(effectif, 0)`,
     e_dans_perimetre: `coalesce(max(e_mois) OVER (${lastMonths(PERIMETER_MONTHS)}), 0) >= ${PERIMETER_MIN}`,
     // A company is followed while it declares contributions or headcount: 12 silent months end its rows.
     e_actif: `count(coalesce(cotisation, e_mois)) OVER (${lastMonths(12)}) > 0`,
   }),
+  // Changes from the lag columns, not from a second window each.
+  outer: () => Object.fromEntries(EFFECTIF_LAGS.map((k) => [`effectif_var${k}m`, `p.effectif - p.effectif_lag${k}m`])),
 };

@@ -10,7 +10,10 @@ import { WORK } from './context.ts';
  */
 export const INPUTS: Record<string, { required?: boolean; columns: Record<string, string> }> = {
   delivery_info: { required: true, columns: { last_month: 'DATE' } },
-  clean_perimetre: { required: true, columns: { siren: 'VARCHAR', inclus: 'BOOLEAN', raison: 'VARCHAR' } },
+  clean_perimetre: {
+    required: true,
+    columns: { siren: 'VARCHAR', inclus: 'BOOLEAN', raison: 'VARCHAR', selon_filtre: 'BOOLEAN' },
+  },
   clean_entreprise: {
     columns: {
       siren: 'VARCHAR',

@@ -1,17 +1,21 @@
-import { PAYDEX_CHANGES } from './catalogue.ts';
+import { PAYDEX_CHANGES, PUBLICATION_LAG } from './catalogue.ts';
 import { WORK } from './context.ts';
 import type { Family } from './family.ts';
-import { lag, latestWithin, mi } from './sql.ts';
+import { knownFrom, lag, latestWithin } from './sql.ts';
 
-/** Payment behaviour (Altares), monthly with gaps: the latest value within 3 months. Absent = unknown (NULL). */
+/**
+ * Payment behaviour (Altares), monthly with gaps, counted from its publication (PUBLICATION_LAG): the latest
+ * value within 3 months. Absent = unknown (NULL).
+ */
 const CARRY = 3;
+const known = knownFrom('periode', PUBLICATION_LAG.paydex.months);
 const VARS = ['paydex', 'fpi_30', 'fpi_90'] as const;
 
 export const paydex: Family = {
   prepare: ({ src, end }) => [
     `CREATE TABLE ${WORK}.paydex AS
-       SELECT siren, ${mi('periode')} AS m, avg(paydex) AS paydex, avg(fpi_30) AS fpi_30, avg(fpi_90) AS fpi_90
-       FROM ${src.clean_paydex} WHERE ${mi('periode')} <= ${end} GROUP BY ALL`,
+       SELECT siren, ${known} AS m, avg(paydex) AS paydex, avg(fpi_30) AS fpi_30, avg(fpi_90) AS fpi_90
+       FROM ${src.clean_paydex} WHERE ${known} <= ${end} GROUP BY ALL`,
   ],
   joins: () => [`LEFT JOIN ${WORK}.paydex px ON px.siren = g.siren AND px.m = g.m`],
   raw: () => Object.fromEntries(VARS.map((v) => [`p_${v}`, `px.${v}`])),

@@ -1,22 +1,27 @@
 /**
  * SQL fragments shared by the feature families. Time is a month index `m` (year × 12 + month − 1), and every
  * window runs over the named window `w`: one company's dense month grid (one row per calendar month, built by
- * `range()`), ordered by month. So a window of n rows is a window of n calendar months, and a lag checks by
- * month arithmetic that it reads month m − k: a missing month gives NULL instead of shifting the lag (the
- * reference counted rows of a gappy series, caveat C4).
+ * `range()`, no gap), ordered by month. So a window of n rows is a window of n calendar months and the k-th
+ * previous row is month m − k: a month without data is a row of NULLs, never skipped (the reference counted
+ * rows of a gappy series, caveat C4).
  */
 import { WORK } from './context.ts';
 
 /** `DATE` column → month index. */
 export const mi = (col: string): string => `CAST(year(${col}) * 12 + month(${col}) - 1 AS INTEGER)`;
 
+/** `DATE` column of a source published `lag` months late → the month index from which it is known. */
+export const knownFrom = (col: string, lag: number): string => `${mi(col)} + ${lag}`;
+
 /** Month index → first day of the month. */
 export const monthDate = (m: string): string =>
   `make_date(CAST(${m} // 12 AS BIGINT), CAST(${m} % 12 + 1 AS BIGINT), 1)`;
 
-/** The value of `expr` exactly `k` calendar months earlier, NULL when that month is absent. */
-export const lag = (expr: string, k: number): string =>
-  `CASE WHEN lag(m, ${k}) OVER w = m - ${k} THEN lag(${expr}, ${k}) OVER w END`;
+/**
+ * The value of `expr` exactly `k` calendar months earlier (the grid is dense), NULL before the company's first
+ * grid month. A plain row lag: checking `lag(m, k) = m − k` as well would double the window work for nothing.
+ */
+export const lag = (expr: string, k: number): string => `lag(${expr}, ${k}) OVER w`;
 
 /** Window frame of the `n` months ending with the current one. */
 export const lastMonths = (n: number): string => `w ROWS BETWEEN ${n - 1} PRECEDING AND CURRENT ROW`;

@@ -1,10 +1,12 @@
-import { URSSAF_LAGS, URSSAF_MEANS } from './catalogue.ts';
+import { PUBLICATION_LAG, URSSAF_LAGS, URSSAF_MEANS } from './catalogue.ts';
 import { WORK } from './context.ts';
 import type { Family } from './family.ts';
-import { eventsOnGrid, lag, mean, mi, ratio } from './sql.ts';
+import { eventsOnGrid, knownFrom, lag, mean, mi, ratio } from './sql.ts';
 
 const dette = '(dette_ouvriere + dette_patronale)';
 const parEffectif = ratio(dette, 'effectif');
+/** Contributions count from their publication (PUBLICATION_LAG); debt events from their own month. */
+const known = knownFrom('periode', PUBLICATION_LAG.cotisation.months);
 
 /**
  * URSSAF: contributions called and social debt, summed over the company's SIRETs.
@@ -16,8 +18,8 @@ const parEffectif = ratio(dette, 'effectif');
 export const urssaf: Family = {
   prepare: ({ src, end }) => [
     `CREATE TABLE ${WORK}.cotisation AS
-       SELECT left(siret, 9) AS siren, ${mi('periode')} AS m, sum(cotisation) AS cotisation
-       FROM ${src.clean_cotisation} WHERE ${mi('periode')} <= ${end} GROUP BY ALL`,
+       SELECT left(siret, 9) AS siren, ${known} AS m, sum(cotisation) AS cotisation
+       FROM ${src.clean_cotisation} WHERE ${known} <= ${end} GROUP BY ALL`,
     `CREATE TABLE ${WORK}.debit AS
        WITH d AS (
          SELECT left(siret, 9) AS siren, siret, ${mi('periode')} AS m,
@@ -63,14 +65,17 @@ export const urssaf: Family = {
       for (const n of URSSAF_MEANS) cols[`${v}_mean${n}m`] = mean(v, n);
       for (const k of URSSAF_LAGS) cols[`${v}_lag${k}m`] = lag(v, k);
     }
-    const mean12 = mean('cotisation', 12);
-    cols.dette_sur_cotisation_mean12m = ratio(dette, mean12);
     cols.dette_par_effectif = parEffectif;
     cols.dette_par_effectif_var3m = `${parEffectif} - ${lag(parEffectif, 3)}`;
     cols.mois_depuis_sans_dette = `m - max(CASE WHEN ${dette} = 0 THEN m END) OVER (w ROWS UNBOUNDED PRECEDING)`;
     cols.delai_en_cours = 'delai_en_cours';
-    cols.delai_montant_sur_cotisation = `CASE WHEN delai_en_cours = 0 THEN 0 ELSE ${ratio('u_delai_montant', mean12)} END`;
+    cols.u_delai_montant = 'u_delai_montant';
     cols.ccsf_en_cours = 'ccsf_en_cours';
     return cols;
   },
+  // Ratios to the 12-month mean from its column, not from a second window each.
+  outer: () => ({
+    dette_sur_cotisation_mean12m: ratio('p.dette_ouvriere + p.dette_patronale', 'p.cotisation_mean12m'),
+    delai_montant_sur_cotisation: `CASE WHEN p.delai_en_cours = 0 THEN 0 ELSE ${ratio('p.u_delai_montant', 'p.cotisation_mean12m')} END`,
+  }),
 };

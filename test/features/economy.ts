@@ -33,7 +33,7 @@ export async function economy(wh: Warehouse, { companies, from, to }: EconomyOpt
     FROM eco_c c, (SELECT unnest(generate_series(DATE '${from}-01', DATE '${to}-01', INTERVAL 1 MONTH))::DATE AS d)
     WHERE d >= date_trunc('month', c.creation) AND (c.jugement IS NULL OR d < c.jugement + INTERVAL 8 MONTH)`);
   await s(`INSERT INTO clean_perimetre
-    SELECT siren, ${u('exclu', 'i')} >= 0.04, CASE WHEN ${u('exclu', 'i')} < 0.04 THEN 'naf_exclu' END FROM eco_c`);
+    SELECT siren, ${u('exclu', 'i')} >= 0.04, CASE WHEN ${u('exclu', 'i')} < 0.04 THEN 'naf_exclu' END, false FROM eco_c`);
   await s(`INSERT INTO clean_entreprise
     SELECT siren, CASE WHEN i % 5 = 0 THEN '5499' ELSE '5710' END, chr(65 + CAST(i % 6 AS INTEGER)),
       lpad(CAST(10 + i % 80 AS VARCHAR), 2, '0'), creation, siren || '00015', lpad(CAST(1 + i % 95 AS VARCHAR), 2, '0'),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPanel } from '../../src/features/panel.ts';
 import type { Warehouse } from '../../src/warehouse/db.ts';
-import { cleanStore, monthly, series } from './fixture.ts';
+import { cleanStore, knownAt, monthly, series } from './fixture.ts';
 
 const C = '300000003';
 const D = '400000004';
@@ -17,27 +17,32 @@ describe('headcount and partial-activity families', () => {
           { siren: C, date_creation: '2000-01-01', siret_siege: siege },
           { siren: D, date_creation: '2000-01-01', siret_siege: `${D}00016` },
         ],
-        // C: figures in January, February and October only.
-        clean_effectif_ent: [
+        // Written by the month they are known at (`knownAt`). C: figures known in January, February and October.
+        clean_effectif_ent: knownAt('effectif', [
           { siren: C, periode: '2016-01', effectif: 10 },
           { siren: C, periode: '2016-02', effectif: 12 },
           { siren: C, periode: '2016-10', effectif: 20 },
-        ],
+        ]),
         // D has no company figure: the sum of its establishments stands in.
-        clean_effectif: [
+        clean_effectif: knownAt('effectif', [
           { siret: siege, periode: '2016-01', effectif: 6 },
           { siret: `${D}00016`, periode: '2016-01', effectif: 5 },
           { siret: `${D}00024`, periode: '2016-01', effectif: 7 },
-        ],
-        clean_cotisation: [C, D].flatMap((siren) =>
-          monthly('2016-01', '2016-12', () => ({ siret: `${siren}00099`, cotisation: 100 })),
+        ]),
+        clean_cotisation: knownAt(
+          'cotisation',
+          [C, D].flatMap((siren) => monthly('2016-01', '2016-12', () => ({ siret: `${siren}00099`, cotisation: 100 }))),
         ),
-        // The AP source starts in March 2016 (its first record).
+        // The AP source starts in March 2016 (its first record). Authorisations count in their own month,
+        // consumption from the month after (written here by the month it is known at).
         clean_ap: [
-          { siret: siege, periode: '2016-03', heures_consommees: 151.67, etp_consomme: 1, etp_autorise: 2 },
-          { siret: siege, periode: '2016-04', heures_consommees: null, etp_consomme: null, etp_autorise: 2 },
-          { siret: siege, periode: '2016-05', heures_consommees: null, etp_consomme: null, etp_autorise: 2 },
-          { siret: siege, periode: '2016-06', heures_consommees: 303.34, etp_consomme: 2, etp_autorise: null },
+          { siret: siege, periode: '2016-03', etp_autorise: 2 },
+          { siret: siege, periode: '2016-04', etp_autorise: 2 },
+          { siret: siege, periode: '2016-05', etp_autorise: 2 },
+          ...knownAt('ap_consommation', [
+            { siret: siege, periode: '2016-03', heures_consommees: 151.67, etp_consomme: 1 },
+            { siret: siege, periode: '2016-06', heures_consommees: 303.34, etp_consomme: 2 },
+          ]),
         ],
       },
       '2016-12',

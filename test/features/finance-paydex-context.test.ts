@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FINANCE_VALUES } from '../../src/features/catalogue.ts';
 import { buildPanel } from '../../src/features/panel.ts';
 import type { Warehouse } from '../../src/warehouse/db.ts';
-import { cleanStore, monthly, type Row, series } from './fixture.ts';
+import { cleanStore, knownAt, monthly, type Row, series } from './fixture.ts';
 
 const F = '500000005';
 const G = '600000006';
@@ -42,8 +42,10 @@ describe('financial health, payment behaviour and context', () => {
           { siret: `${F}00028`, siren: F, date_creation: '2016-04-20' },
           { siret: `${G}00014`, siren: G, date_creation: null },
         ],
-        clean_effectif_ent: [F, G, H].flatMap((siren) =>
-          monthly('2016-01', '2017-12', () => ({ siren, effectif: 30 })),
+        // Written by the month they are known at (`knownAt`).
+        clean_effectif_ent: knownAt(
+          'effectif',
+          [F, G, H].flatMap((siren) => monthly('2016-01', '2017-12', () => ({ siren, effectif: 30 }))),
         ),
         clean_comptes: [
           comptes(F, '2015-12-31', '2016-07-01', 1000, 100),
@@ -52,11 +54,11 @@ describe('financial health, payment behaviour and context', () => {
           comptes(G, '2013-12-31', '2014-07-01', 500, 50),
           comptes(G, '2016-12-31', '2017-07-01', 600, 60),
         ],
-        clean_paydex: [
+        clean_paydex: knownAt('paydex', [
           { siren: F, periode: '2016-01', paydex: 10, fpi_30: 5, fpi_90: 1 },
           { siren: F, periode: '2016-02', paydex: 20, fpi_30: 15, fpi_90: 2 },
           { siren: F, periode: '2016-06', paydex: 50, fpi_30: 40, fpi_90: 10 },
-        ],
+        ]),
       },
       '2017-12',
     );

@@ -1,4 +1,5 @@
-import { monthRange } from '../../src/common/months.ts';
+import { addMonths, monthRange } from '../../src/common/months.ts';
+import { PUBLICATION_LAG } from '../../src/features/catalogue.ts';
 import { INPUTS } from '../../src/features/inputs.ts';
 import { Warehouse } from '../../src/warehouse/db.ts';
 
@@ -57,4 +58,12 @@ export function monthly(from: string, to: string, row: (periode: string, i: numb
 export async function series(wh: Warehouse, siren: string, col: string): Promise<Record<string, unknown>> {
   const rows = await panelOf(wh, siren);
   return Object.fromEntries(rows.map((r) => [r.periode as string, r[col]]));
+}
+
+/**
+ * Rows of a source published late (PUBLICATION_LAG), written by the month the panel knows them at: each
+ * `periode` moves back by the source's lag, so that expectations read as what the panel shows at that month.
+ */
+export function knownAt(source: keyof typeof PUBLICATION_LAG, rows: Row[]): Row[] {
+  return rows.map((r) => ({ ...r, periode: addMonths(String(r.periode), -PUBLICATION_LAG[source].months) }));
 }

@@ -16,21 +16,26 @@ import { importPaths } from '../../src/warehouse/import.ts';
 
 const KNOWN = [...FEATURES.map((f) => f.name), 'perimetre_raison', 'already_in_procedure'];
 
-/** Deletes from the raw layer what a delivery made at the end of month `t` could not contain. */
+/**
+ * Deletes from the raw layer what a delivery made at the end of month `t` could not contain, with each source's
+ * real publication delay (docs/synth.md): contributions once due (the month after their period), headcount up to
+ * t − 2, partial-activity consumption and paydex up to t − 1.
+ */
 async function cutRaw(wh: Warehouse, t: string): Promise<void> {
   const next = `DATE '${t}-01' + INTERVAL 1 MONTH`;
+  const before = (months: number) => `DATE '${t}-01' - INTERVAL ${months - 1} MONTH`;
   const filed = (closing: string) => `date_trunc('month', ${closing}) + INTERVAL 7 MONTH >= ${next}`;
   const rules: [string, string][] = [
     ['raw_debit', `periode_prise_en_compte >= ${next}`],
-    ['raw_cotisation', `periode_debut >= ${next}`],
+    ['raw_cotisation', `periode_fin >= ${next}`],
     ['raw_delai', `date_creation >= ${next}`],
     ['raw_ccsf', `date_traitement >= ${next}`],
     ['raw_procol', `date_effet >= ${next}`],
-    ['raw_effectif', `periode >= ${next}`],
-    ['raw_effectif_ent', `periode >= ${next}`],
+    ['raw_effectif', `periode >= ${before(2)}`],
+    ['raw_effectif_ent', `periode >= ${before(2)}`],
     ['raw_apdemande', `coalesce(date_statut, periode_debut) >= ${next}`],
-    ['raw_apconso', `periode >= ${next}`],
-    ['raw_paydex', `date_valeur >= ${next}`],
+    ['raw_apconso', `periode >= ${before(1)}`],
+    ['raw_paydex', `date_valeur >= ${before(1)}`],
     ['raw_ratios', filed('date_cloture')],
     ['raw_diane', filed('arrete_bilan_diane')],
     ['raw_bdf', filed('arrete_bilan')],
@@ -84,6 +89,20 @@ describe('panel of a generated delivery', () => {
       const informed = list.filter((f) => Number(counts![f.name]) > 0).map((f) => f.name);
       expect(informed, group).toEqual(list.map((f) => f.name));
     }
+  });
+
+  it('sees every source in the latest month as in training months (publication lags applied throughout)', async () => {
+    // Share of in-perimeter rows with each monthly source missing: the last month vs the 12 months ending 2022-12.
+    const cols = ['cotisation', 'effectif', 'ap_heures_consommees', 'paydex', 'dette_ouvriere'];
+    const share = (months: string) =>
+      full.one<Record<string, number>>(
+        `SELECT ${cols.map((c) => `avg(CASE WHEN ${c} IS NULL THEN 1 ELSE 0 END) AS ${c}`).join(', ')}
+         FROM panel WHERE perimetre_raison IS NULL AND ${months}`,
+      );
+    const last = (await share(`periode = DATE '2024-06-01'`))!;
+    const training = (await share(`periode BETWEEN DATE '2022-01-01' AND DATE '2022-12-01'`))!;
+    for (const c of cols)
+      expect(Math.abs(last[c] - training[c]), `${c}: ${last[c]} vs ${training[c]}`).toBeLessThan(0.05);
   });
 
   for (const t of ['2018-09', '2022-03']) {

@@ -7,10 +7,13 @@ import { Warehouse } from '../../src/warehouse/db.ts';
 async function partialStore(extra = ''): Promise<Warehouse> {
   const wh = await Warehouse.open(':memory:');
   await wh.run(`CREATE TABLE delivery_info AS SELECT DATE '2016-06-01' AS last_month`);
-  await wh.run(`CREATE TABLE clean_perimetre AS SELECT '123456789' AS siren, true AS inclus, NULL::VARCHAR AS raison`);
+  await wh.run(
+    `CREATE TABLE clean_perimetre AS SELECT '123456789' AS siren, true AS inclus, NULL::VARCHAR AS raison, false AS selon_filtre`,
+  );
+  // Headcount of 2015-11 to 2016-04, known 2016-01 to 2016-06 (published 2 months late).
   await wh.run(`CREATE TABLE clean_effectif_ent AS
     SELECT '123456789' AS siren, CAST(d AS DATE) AS periode, 25.0 AS effectif ${extra}
-    FROM generate_series(DATE '2016-01-01', DATE '2016-06-01', INTERVAL 1 MONTH) t(d)`);
+    FROM generate_series(DATE '2015-11-01', DATE '2016-04-01', INTERVAL 1 MONTH) t(d)`);
   return wh;
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SfError } from '../../src/common/errors.ts';
 import { buildPanel } from '../../src/features/panel.ts';
 import type { Warehouse } from '../../src/warehouse/db.ts';
-import { cleanStore, monthly, series } from './fixture.ts';
+import { cleanStore, knownAt, monthly, series } from './fixture.ts';
 
 const J = '110000001'; // first judgment 2017-06-15
 const K = '120000002'; // never judged
@@ -28,11 +28,12 @@ describe('target, perimeter and rows', () => {
           ...[J, K, L, S, G].map((siren) => ({ siren, date_creation: '2000-01-01' })),
           { siren: N, date_creation: '2016-05-10' },
         ],
-        clean_effectif_ent: [
+        // Headcount written by the month it is known at (`knownAt`).
+        clean_effectif_ent: knownAt('effectif', [
           ...[J, K, L, S].flatMap((s) => everyMonth(s)),
           ...monthly('2016-01', '2019-12', (p) => ({ siren: G, effectif: p === '2016-07' ? 12 : 8 })),
           ...monthly('2016-01', '2016-12', () => ({ siren: N, effectif: 30 })),
-        ],
+        ]),
         clean_premier_jugement: [
           { siren: J, date_jugement: '2017-06-15' },
           { siren: L, date_jugement: '2020-03-10' },
@@ -93,5 +94,45 @@ describe('target, perimeter and rows', () => {
     expect((await series(wh, J, 'effectif_lag24m'))['2018-01']).toBe(20);
     await expect(buildPanel(wh, { to: '2020-01' })).rejects.toThrow(SfError);
     await expect(buildPanel(wh, { from: '2016-13' })).rejects.toThrow(/--from must be a month/);
+  });
+});
+
+describe('perimeter defined by an imported filter file', () => {
+  const SMALL = '210000001'; // listed, 5 employees
+  const BIG = '220000002'; // not listed, 40 employees
+  const PUBLIC = '230000003'; // listed, but a public body
+  let wh: Warehouse;
+  beforeAll(async () => {
+    wh = await cleanStore(
+      {
+        clean_perimetre: [
+          { siren: SMALL, inclus: true, raison: null, selon_filtre: true },
+          { siren: BIG, inclus: false, raison: 'hors_filtre', selon_filtre: true },
+          { siren: PUBLIC, inclus: false, raison: 'categorie_juridique_publique', selon_filtre: true },
+        ],
+        clean_entreprise: [SMALL, BIG, PUBLIC].map((siren) => ({ siren, date_creation: '2000-01-01' })),
+        clean_effectif_ent: knownAt('effectif', [
+          ...everyMonth(SMALL, 5),
+          ...everyMonth(BIG, 40),
+          ...everyMonth(PUBLIC, 3),
+        ]),
+      },
+      '2019-12',
+    );
+    await buildPanel(wh);
+  });
+  afterAll(() => wh.close());
+
+  it('keeps a listed company under 10 employees in, every month: the list replaces the headcount rule', async () => {
+    const small = await series(wh, SMALL, 'perimetre_raison');
+    expect(Object.keys(small).length).toBe(48);
+    expect(new Set(Object.values(small))).toEqual(new Set([null]));
+  });
+
+  it("keeps the filter's exclusions and the structural ones", async () => {
+    expect(new Set(Object.values(await series(wh, BIG, 'perimetre_raison')))).toEqual(new Set(['hors_filtre']));
+    expect(new Set(Object.values(await series(wh, PUBLIC, 'perimetre_raison')))).toEqual(
+      new Set(['categorie_juridique_publique']),
+    );
   });
 });

@@ -1,21 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPanel } from '../../src/features/panel.ts';
 import type { Warehouse } from '../../src/warehouse/db.ts';
-import { cleanStore, monthly, type Row, series } from './fixture.ts';
+import { cleanStore, knownAt, monthly, type Row, series } from './fixture.ts';
 
 const A = '100000001';
 const B = '200000002';
 const S1 = `${A}00011`;
 const S2 = `${A}00029`;
 
-// Siège: monthly contributions with a gap in April–May 2016; second establishment: one quarterly call of 900
-// for Q3 2016, spread by the clean layer over July–September.
-const cotisations: Row[] = [
+// Contributions and headcount are written by the month they are known at (`knownAt`: periods 3 and 2 months
+// earlier). Siège: monthly contributions with a gap in April–May 2016; second establishment: one quarterly call
+// of 900, spread by the clean layer over three months, known July–September.
+const cotisations: Row[] = knownAt('cotisation', [
   ...monthly('2016-01', '2017-06', (p) =>
     p === '2016-04' || p === '2016-05' ? null : { siret: S1, cotisation: p === '2016-06' ? 1200 : 1000 },
   ),
   ...monthly('2016-07', '2016-09', () => ({ siret: S2, cotisation: 300 })),
-];
+]);
 // Debt events only (the sparse form): each SIRET's amount holds until its next event.
 const debitEvents: Row[] = [
   { siret: S1, periode: '2016-02', dette_ouvriere: 100, dette_patronale: 400 },
@@ -49,10 +50,10 @@ const data = (debit: Row[]) => ({
     { siren: A, date_creation: '2010-01-01', siret_siege: S1 },
     { siren: B, date_creation: '2010-01-01' },
   ],
-  clean_effectif_ent: [
+  clean_effectif_ent: knownAt('effectif', [
     ...monthly('2016-01', '2017-06', () => ({ siren: A, effectif: 20 })),
     ...monthly('2016-01', '2017-06', () => ({ siren: B, effectif: 15 })),
-  ],
+  ]),
   clean_cotisation: cotisations,
   clean_debit: debit,
   clean_delai: monthly('2016-09', '2016-11', () => ({ siret: S1, montant_echeancier: 2000 })),
@@ -81,6 +82,17 @@ describe('URSSAF family', () => {
     expect(mean6['2016-06']).toBeCloseTo((3 * 1000 + 1200) / 4, 9);
     const mean12 = await series(wh, A, 'cotisation_mean12m');
     expect(mean12['2016-12']).toBeCloseTo((3000 + 1200 + 3900 + 3000) / 10, 9);
+  });
+
+  it('counts a contribution from 3 months after its period, the same way in every month', async () => {
+    const [r] = await wh.all<{ c: number }>(
+      `SELECT cotisation AS c FROM clean_cotisation WHERE siret = '${S1}' AND periode = DATE '2016-03-01'`,
+    );
+    expect(r.c).toBe(1200);
+    const c = await series(wh, A, 'cotisation');
+    expect([c['2016-03'], c['2016-06']]).toEqual([1000, 1200]);
+    // The delivery's last month shows the period 3 months earlier, like every other month.
+    expect(c['2017-06']).toBe(1000);
   });
 
   it('takes lags in calendar months: a month without data gives NULL, not the previous row', async () => {
