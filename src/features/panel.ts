@@ -10,7 +10,7 @@ import type { Family } from './family.ts';
 import { finance } from './finance.ts';
 import { resolveInputs } from './inputs.ts';
 import { paydex } from './paydex.ts';
-import { literal, mi, monthDate, selectList } from './sql.ts';
+import { mi, monthDate, selectList } from './sql.ts';
 import { target } from './target.ts';
 import { urssaf } from './urssaf.ts';
 
@@ -119,16 +119,21 @@ export async function buildPanel(wh: Warehouse, options: PanelOptions = {}): Pro
   await wh.run(`DROP SCHEMA IF EXISTS ${WORK} CASCADE`);
   await wh.run(`CREATE SCHEMA ${WORK}`);
   // Row order inside work tables is irrelevant: let DuckDB write them in parallel and with less memory.
-  const settings = await wh.one<{ order: boolean; memory: string; disabled: string }>(
-    `SELECT current_setting('preserve_insertion_order') AS order, current_setting('memory_limit') AS memory,
-       current_setting('disabled_compression_methods') AS disabled`,
-  );
-  await wh.run('SET preserve_insertion_order = false');
   // No roaring compression of NULL masks (the panel has many mostly-NULL columns): a panel chunk written alone
   // took about half the CPU without it (whole runs on the shared machine: within noise). Same values either way.
-  const disabled = [settings?.disabled, 'roaring'].filter(Boolean).join(',');
-  await wh.run(`SET disabled_compression_methods = ${literal(disabled)}`);
-  await wh.run(`SET memory_limit = ${literal(options.memoryLimit ?? process.env.SF_FEATURES_MEMORY ?? '6GB')}`);
+  const { disabled_compression_methods: disabled } = await wh.settings(['disabled_compression_methods']);
+  return wh.withSettings(
+    {
+      preserve_insertion_order: 'false',
+      disabled_compression_methods: [disabled, 'roaring'].filter(Boolean).join(','),
+      memory_limit: options.memoryLimit ?? process.env.SF_FEATURES_MEMORY ?? '6GB',
+    },
+    () => build(wh, options, t0),
+  );
+}
+
+/** The build itself, under the settings `buildPanel` chose. */
+async function build(wh: Warehouse, options: PanelOptions, t0: number): Promise<PanelSummary> {
   try {
     const src = await resolveInputs(wh);
     const last = await lastMonthOf(wh, src);
@@ -188,9 +193,6 @@ export async function buildPanel(wh: Warehouse, options: PanelOptions = {}): Pro
     // Written out now, under the build's memory cap: left to the store's closing, the checkpoint of a
     // France-scale panel runs with the default cap (80% of RAM); the process then peaked at 11.9 GB.
     await wh.run('CHECKPOINT');
-    await wh.run(`SET preserve_insertion_order = ${settings?.order !== false}`);
-    if (settings?.memory) await wh.run(`SET memory_limit = ${literal(settings.memory)}`);
-    await wh.run(`SET disabled_compression_methods = ${literal(settings?.disabled ?? '')}`);
   }
 }
 

@@ -56,6 +56,34 @@ export class Warehouse {
     }
   }
 
+  /** The current value of each DuckDB setting named, as text. */
+  async settings(names: string[]): Promise<Record<string, string>> {
+    const values: Record<string, string> = {};
+    for (const name of names) {
+      const row = await this.one<{ v: string }>('SELECT CAST(current_setting($1) AS VARCHAR) AS v', [name]);
+      values[name] = String(row?.v ?? '');
+    }
+    return values;
+  }
+
+  /**
+   * Runs `work` with DuckDB settings changed (`SET name = 'value'`), restoring the previous values afterwards
+   * (as DuckDB reports them: a memory limit comes back rounded to 0.1 of its unit).
+   */
+  async withSettings<T>(settings: Record<string, string>, work: () => Promise<T>): Promise<T> {
+    const before = await this.settings(Object.keys(settings));
+    const apply = async (values: Record<string, string>) => {
+      for (const [name, value] of Object.entries(values))
+        await this.run(`SET ${name} = '${value.replaceAll("'", "''")}'`);
+    };
+    await apply(settings);
+    try {
+      return await work();
+    } finally {
+      await apply(before);
+    }
+  }
+
   async tableExists(name: string): Promise<boolean> {
     const row = await this.one<{ n: bigint }>(
       'SELECT count(*) AS n FROM information_schema.tables WHERE table_name = $1',

@@ -56,25 +56,8 @@ export const IMPORT_SETTINGS: Record<string, string> = {
   preserve_insertion_order: 'false',
 };
 
-async function withSettings<T>(db: Warehouse, settings: Record<string, string>, work: () => Promise<T>): Promise<T> {
-  const before: Record<string, string> = {};
-  for (const name of Object.keys(settings)) {
-    const row = await db.one<{ v: string }>(`SELECT CAST(current_setting(${lit(name)}) AS VARCHAR) AS v`);
-    before[name] = String(row?.v);
-  }
-  const apply = async (values: Record<string, string>) => {
-    for (const [name, value] of Object.entries(values)) await db.run(`SET ${name} = ${lit(value)}`);
-  };
-  await apply(settings);
-  try {
-    return await work();
-  } finally {
-    await apply(before);
-  }
-}
-
 export async function importPaths(db: Warehouse, paths: string[], options: ImportOptions = {}): Promise<ImportResult> {
-  return withSettings(db, IMPORT_SETTINGS, () => importAll(db, paths, options));
+  return db.withSettings(IMPORT_SETTINGS, () => importAll(db, paths, options));
 }
 
 async function importAll(db: Warehouse, paths: string[], options: ImportOptions): Promise<ImportResult> {
