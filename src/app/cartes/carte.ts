@@ -10,17 +10,17 @@ import {
   type Viewer,
   viewerParams,
 } from '../access/rule.ts';
+import { RawJson } from '../json.ts';
 import type { Sql } from '../store/store.ts';
-import { LATEST_LISTE, rowsSql } from './rows.ts';
-
-/** Statements that are not open data: Banque de France and Diane (private sources). */
-const PRIVATE_SOURCES = `('bdf', 'diane')`;
+import { rowsSql } from './rows.ts';
 
 type Row = Record<string, unknown>;
 
 /**
  * A card is one statement (one round trip, one plan): the company's identity and the viewer's rights on it (CTE
- * `ch`), its open blocks, and each confidential block only under `CASE WHEN` the rule allowed it, as JSON.
+ * `ch`), its establishments and follow-up as this viewer sees them, and the blocks built at publish
+ * (`carte_entreprise`/`carte_etablissement`, cartes/blocs.ts), each confidential one only under `CASE WHEN` the
+ * rule allowed it. JSON text columns reach the response unparsed (`RawJson`).
  * The viewer is `$1`–`$3` (access/rule.ts), the card's key `$4`.
  */
 function headSql(sirenExpr: string): string {
@@ -38,103 +38,29 @@ function headSql(sirenExpr: string): string {
      WHERE e.siren = ${sirenExpr}`;
 }
 
-/** The rows of `select` as a JSON array (`[]` when none), in `order` (over the columns of `x`). */
+/** The rows of `select` as JSON text (`[]` when none), in `order` (over the columns of `x`). */
 const agg = (select: string, order: string) =>
-  `COALESCE((SELECT json_agg(x ORDER BY ${order}) FROM (${select}) x), '[]'::json)`;
+  `COALESCE((SELECT json_agg(x ORDER BY ${order}) FROM (${select}) x)::text, '[]')`;
 
-const month = (col = 'periode') => `to_char(${col}, 'YYYY-MM') AS periode`;
-
-/** The detection block: latest list, contributions, sentences and the alert history over every list. */
-const scoreSql = `(SELECT json_build_object(
-    'liste', CASE WHEN l.id IS NOT NULL THEN json_build_object('id', l.id, 'label', l.label, 'periode', to_char(l.periode, 'YYYY-MM')) END,
-    'probability', p.probability, 'alert', p.alert, 'base_rate', p.base_rate,
-    'premiere_alerte', (SELECT bool_or(premiere_alerte) FROM alerte WHERE liste_id = p.liste_id AND siren = p.siren),
-    'groupes', ${agg('SELECT groupe, points FROM prediction_groupe WHERE liste_id = p.liste_id AND siren = p.siren', 'x.points DESC')},
-    'variables', ${agg('SELECT feature, valeur, points, rang, phrase FROM prediction_variable WHERE liste_id = p.liste_id AND siren = p.siren', 'x.rang')},
-    'historique', ${agg(
-      `SELECT l.id AS liste_id, l.label, to_char(l.periode, 'YYYY-MM') AS periode, p.alert, p.probability
-       FROM prediction p JOIN liste l ON l.id = p.liste_id WHERE p.siren = ch.siren`,
-      'x.periode DESC, x.liste_id DESC',
-    )})
-  FROM (SELECT 1) one LEFT JOIN liste l ON l.id = ${LATEST_LISTE}
-  LEFT JOIN prediction p ON p.liste_id = l.id AND p.siren = ch.siren)`;
-
-/** URSSAF series of the establishments `where` selects (summed per month for a company). */
-const urssafSql = (where: string) =>
-  agg(
-    `SELECT ${month()}, sum(cotisation) AS cotisation, sum(dette_ouvriere) AS dette_ouvriere,
-            sum(dette_patronale) AS dette_patronale, sum(montant_echeancier) AS montant_echeancier,
-            max(duree_delai) AS duree_delai, bool_or(ccsf) AS ccsf
-     FROM serie_etablissement s WHERE ${where} GROUP BY s.periode`,
-    'x.periode',
-  );
-
-function urssafBlock(mensuel: Row[]): Row {
-  const dette = (r?: Row) => (r ? Number(r.dette_ouvriere ?? 0) + Number(r.dette_patronale ?? 0) : 0);
-  const last = mensuel.at(-1);
-  return {
-    mensuel,
-    delai_en_cours: last ? Number(last.montant_echeancier ?? 0) > 0 : false,
-    // social debt rose over the last 3 months (the list pictogram of the reference)
-    dette_en_hausse: mensuel.length >= 4 ? dette(last) > dette(mensuel.at(-4)) : false,
-  };
-}
-
-const dgefpSql = (where: string) =>
-  `json_build_object('mensuel', ${agg(
-    `SELECT ${month()}, sum(ap_heures_consommees) AS heures_consommees, sum(ap_etp_consomme) AS etp_consomme,
-            sum(ap_heures_autorisees) AS heures_autorisees, sum(ap_etp_autorise) AS etp_autorise,
-            sum(ap_effectif_autorise) AS effectif_autorise
-     FROM serie_etablissement s WHERE ${where}
-       AND (ap_heures_consommees IS NOT NULL OR ap_heures_autorisees IS NOT NULL)
-     GROUP BY s.periode`,
-    'x.periode',
-  )})`;
-
-const bdfSql = `json_build_object(
-  'exercices', ${agg(
-    `SELECT date_cloture, source, chiffre_d_affaires, ebe, resultat_net, ratios FROM exercice
-     WHERE siren = ch.siren AND source IN ${PRIVATE_SOURCES}`,
-    'x.date_cloture DESC',
-  )},
-  'paydex', ${agg(
-    `SELECT ${month()}, paydex, fpi_30, fpi_90 FROM serie_entreprise
-     WHERE siren = ch.siren AND (paydex IS NOT NULL OR fpi_30 IS NOT NULL)`,
-    'x.periode',
-  )})`;
-
-/** Columns of the identity blocks open to every authenticated user, plus the viewer's follow-up of the company. */
-const OPEN_COLUMNS = `
-  ${agg('SELECT date_effet, action, stade FROM procol_evenement WHERE siren = ch.siren', 'x.date_effet')} AS procol_evenements,
-  ${agg(
-    `SELECT date_cloture, source, chiffre_d_affaires, ebe, resultat_net FROM exercice
-     WHERE siren = ch.siren AND source NOT IN ${PRIVATE_SOURCES}`,
-    'x.date_cloture DESC',
-  )} AS exercices,
-  (SELECT json_build_object('siret', siret, 'motif', motif,
+/** The viewer's follow-up of the company (open columns of both cards). */
+const SUIVI = `(SELECT json_build_object('siret', siret, 'motif', motif,
             'depuis', to_char(debut AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
    FROM suivi WHERE compte_id = $3 AND siren = ch.siren AND actif ORDER BY debut LIMIT 1) AS suivi`;
 
-/** Columns `b_<bloc>`: each confidential block, computed only where the rule allows it. */
-const blocColumns = (series: string) => {
-  const sql: Record<Bloc, string> = {
-    score: scoreSql,
-    urssaf: urssafSql(series),
-    dgefp: dgefpSql(series),
-    bdf: bdfSql,
-  };
-  return BLOCS.map((b) => `CASE WHEN (ch.acces->>'${b}')::boolean THEN ${sql[b]} END AS b_${b}`).join(',\n');
-};
+/**
+ * Columns `b_<bloc>`: each confidential block (JSON text built at publish, cartes/blocs.ts), served only where
+ * the rule allows it. `from` names, per block, the alias of the `carte_*` row that holds it.
+ */
+const blocColumns = (from: Record<Bloc, string>) =>
+  BLOCS.map((b) => `CASE WHEN (ch.acces->>'${b}')::boolean THEN ${from[b]}.${b} END AS b_${b}`).join(',\n');
 
 const ESTABLISHMENTS_ORDER = 'x.siege DESC, x.effectif DESC NULLS LAST, x.siret';
 
 const CARTE_ENTREPRISE = `WITH ch AS (${headSql('$4')})
-  SELECT ch.*,
-    ${agg(`SELECT ${month()}, effectif FROM serie_entreprise WHERE siren = ch.siren AND effectif IS NOT NULL`, 'x.periode')} AS mensuel,
+  SELECT ch.*, c.mensuel, c.procol_evenements, c.exercices, ${SUIVI},
     ${agg(rowsSql('t.siren = ch.siren'), ESTABLISHMENTS_ORDER)} AS etablissements,
-    ${OPEN_COLUMNS},
-    ${blocColumns('s.siret IN (SELECT siret FROM etablissement WHERE siren = ch.siren)')}
-  FROM ch`;
+    ${blocColumns({ score: 'c', urssaf: 'c', dgefp: 'c', bdf: 'c' })}
+  FROM ch LEFT JOIN carte_entreprise c ON c.siren = ch.siren`;
 
 const CARTE_ETABLISSEMENT = `WITH ct AS (
     SELECT t.siret, t.siren, t.siege, t.est_actif, t.adresse, t.code_postal, t.commune, t.code_commune,
@@ -143,38 +69,38 @@ const CARTE_ETABLISSEMENT = `WITH ct AS (
     FROM etablissement t LEFT JOIN departement d ON d.code = t.departement LEFT JOIN naf n ON n.code = t.naf
     WHERE t.siret = $4),
   ch AS (${headSql('(SELECT siren FROM ct)')})
-  SELECT ch.*, (SELECT row_to_json(ct) FROM ct) AS etablissement,
-    ${agg(`SELECT ${month()}, effectif FROM serie_etablissement WHERE siret = $4 AND effectif IS NOT NULL`, 'x.periode')} AS mensuel,
+  SELECT ch.*, (SELECT row_to_json(ct) FROM ct) AS etablissement, ce.mensuel, c.procol_evenements, c.exercices,
+    ${SUIVI},
     ${agg(rowsSql('t.siren = ch.siren AND t.siret <> $4'), ESTABLISHMENTS_ORDER)} AS autres_etablissements,
     EXISTS (SELECT 1 FROM suivi WHERE compte_id = $3 AND siret = $4 AND actif) AS etablissement_suivi,
-    ${OPEN_COLUMNS},
-    ${blocColumns('s.siret = $4')}
-  FROM ch`;
+    ${blocColumns({ score: 'c', urssaf: 'ce', dgefp: 'ce', bdf: 'c' })}
+  FROM ch LEFT JOIN carte_entreprise c ON c.siren = ch.siren LEFT JOIN carte_etablissement ce ON ce.siret = $4`;
 
+/** JSON text columns of a card row (built at publish or aggregated by the query), passed through unparsed. */
+type Text = string | null;
 interface CardRow extends Facts {
   acces: Record<Bloc, boolean>;
-  procol_evenements: Row[];
-  exercices: Row[];
+  procol_evenements: Text;
+  exercices: Text;
+  mensuel: Text;
+  etablissements?: Text;
+  autres_etablissements?: Text;
   suivi: Row | null;
-  mensuel: Row[];
-  b_score: Row | null;
-  b_urssaf: Row[] | null;
-  b_dgefp: Row | null;
-  b_bdf: Row | null;
+  b_score: Text;
+  b_urssaf: Text;
+  b_dgefp: Text;
+  b_bdf: Text;
   [k: string]: unknown;
 }
 
+const raw = (t: Text) => (t === null ? null : new RawJson(t));
+
 /** Each confidential block, or why it is locked. */
-function blocks(viewer: Viewer, r: CardRow): Record<Bloc, Row | Locked> {
-  const built: Record<Bloc, () => Row> = {
-    score: () => r.b_score!,
-    urssaf: () => urssafBlock(r.b_urssaf!),
-    dgefp: () => r.b_dgefp!,
-    bdf: () => r.b_bdf!,
-  };
-  return Object.fromEntries(BLOCS.map((b) => [b, r.acces[b] ? built[b]() : lockedBlock(b, viewer, r)])) as Record<
+function blocks(viewer: Viewer, r: CardRow): Record<Bloc, RawJson | null | Locked> {
+  const text: Record<Bloc, Text> = { score: r.b_score, urssaf: r.b_urssaf, dgefp: r.b_dgefp, bdf: r.b_bdf };
+  return Object.fromEntries(BLOCS.map((b) => [b, r.acces[b] ? raw(text[b]) : lockedBlock(b, viewer, r)])) as Record<
     Bloc,
-    Row | Locked
+    RawJson | null | Locked
   >;
 }
 
@@ -209,11 +135,16 @@ function split(r: CardRow) {
     perimetre: { inclus: perimetre_inclus, raison: perimetre_raison },
     effectif,
     effectif_periode,
-    procol_evenements,
-    exercices,
+    procol_evenements: raw(procol_evenements),
+    exercices: raw(exercices),
     suivi: suivi ? { suivie: true, ...suivi } : { suivie: false, siret: null, motif: null, depuis: null },
-    mensuel,
-    rest: { etablissements, autres_etablissements, etablissement, etablissement_suivi },
+    mensuel: raw(mensuel),
+    rest: {
+      etablissements: raw(etablissements ?? null),
+      autres_etablissements: raw(autres_etablissements ?? null),
+      etablissement,
+      etablissement_suivi,
+    },
   };
 }
 
@@ -256,5 +187,5 @@ export async function carteEtablissement(sql: Sql, viewer: Viewer, siret: string
 
 /** What the audit log keeps of a card read: which blocks were shown. */
 export function shownBlocks(card: Row): Record<string, boolean> {
-  return Object.fromEntries(BLOCS.map((b) => [b, !(card[b] as Locked).locked]));
+  return Object.fromEntries(BLOCS.map((b) => [b, !(card[b] as Locked | null)?.locked]));
 }

@@ -1,5 +1,6 @@
 import { SfError } from '../../common/errors.ts';
 import type { Warehouse } from '../../warehouse/db.ts';
+import { buildCartes } from '../cartes/blocs.ts';
 import { seedReferences } from '../store/references.ts';
 import type { AppStore, Sql } from '../store/store.ts';
 import { copyRows, upsert } from './load.ts';
@@ -122,7 +123,7 @@ export async function publish(wh: Warehouse, store: AppStore, opts: PublishOptio
   const label = opts.label ?? defaultLabel(periode);
   const rows: Record<string, number> = {};
 
-  return store.transaction(async (tx) => {
+  const result = await store.transaction(async (tx) => {
     await seedReferences(tx);
     if (await exists('ref_naf'))
       rows.naf = await copyRows(wh, 'SELECT code, libelle, niveau FROM ref_naf', tx, 'naf', {
@@ -326,6 +327,10 @@ export async function publish(wh: Warehouse, store: AppStore, opts: PublishOptio
         },
       );
 
+    const cartes = await buildCartes(tx);
+    rows.carte_entreprise = cartes.entreprises;
+    rows.carte_etablissement = cartes.etablissements;
+
     const [counts] = await tx.query<{ n: number; fort: number; modere: number }>(
       `UPDATE liste SET
          nb_entreprises = (SELECT count(*) FROM prediction WHERE liste_id = $1),
@@ -345,6 +350,9 @@ export async function publish(wh: Warehouse, store: AppStore, opts: PublishOptio
       rows,
     };
   });
+  // fresh statistics for the planner now, not whenever autovacuum comes by (PGlite has none)
+  await store.exec('ANALYZE');
+  return result;
 
   async function copySeries(
     w: Warehouse,

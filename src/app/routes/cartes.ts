@@ -2,6 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { audit } from '../audit.ts';
 import { carteEntreprise, carteEtablissement, shownBlocks } from '../cartes/carte.ts';
 import { notFound, S } from '../http.ts';
+import { stringifyWithRaw } from '../json.ts';
+
+// Cards embed their blocks as stored JSON text (cartes/blocs.ts): serialised here, not by Fastify.
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export default async function cartesRoutes(app: FastifyInstance) {
   const { store } = app;
@@ -14,11 +18,11 @@ export default async function cartesRoutes(app: FastifyInstance) {
         params: { type: 'object', required: ['siren'], properties: { siren: S.siren } },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const card = await carteEntreprise(store, req.viewer!, req.params.siren);
       if (!card) throw notFound('Entreprise');
       await audit(store, req, 'entreprise.lecture', req.params.siren, { blocs: shownBlocks(card) });
-      return card;
+      return reply.type(JSON_TYPE).send(stringifyWithRaw(card));
     },
   );
   app.get<{ Params: { siret: string } }>(
@@ -30,11 +34,11 @@ export default async function cartesRoutes(app: FastifyInstance) {
         params: { type: 'object', required: ['siret'], properties: { siret: S.siret } },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const card = await carteEtablissement(store, req.viewer!, req.params.siret);
       if (!card) throw notFound('Établissement');
       await audit(store, req, 'etablissement.lecture', req.params.siret, { blocs: shownBlocks(card) });
-      return card;
+      return reply.type(JSON_TYPE).send(stringifyWithRaw(card));
     },
   );
 }

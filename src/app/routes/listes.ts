@@ -8,7 +8,8 @@ import {
   filteredCte,
   filtresSchema,
   listeFrom,
-  ORDER,
+  order,
+  pageSql,
   ROW_COLUMNS,
   ROW_JOINS,
 } from '../listes/filtres.ts';
@@ -59,27 +60,19 @@ export default async function listesRoutes(app: FastifyInstance) {
     return l;
   };
 
-  /** One page of a list's alerts with the counters of the whole filtered list, in one statement. */
+  /** One page of a list's alerts with the counters of the whole filtered list (one prepared statement). */
   const alertesPage = async (viewer: Viewer, id: number, f: Filtres, page: number, per_page: number) => {
-    await exists(id);
     const { sql, params } = listeFrom(viewer, id, f);
-    const rows = await store.query<Record<string, unknown> & { total: number; nb_fort: number; nb_modere: number }>(
-      `${filteredCte(sql)}
-       SELECT c.total, c.nb_fort, c.nb_modere, p.* FROM
-         (SELECT count(*) AS total, count(*) FILTER (WHERE alert = 'fort') AS nb_fort,
-                 count(*) FILTER (WHERE alert = 'modere') AS nb_modere FROM f) c
-       LEFT JOIN LATERAL (
-         SELECT ${ROW_COLUMNS}
-         -- the page first, then its establishments: a join before the LIMIT would read them all
-         FROM (SELECT * FROM f a ORDER BY ${ORDER} LIMIT ${params.p(per_page)} OFFSET ${params.p((page - 1) * per_page)}) a
-         ${ROW_JOINS}
-         ORDER BY ${ORDER}) p ON true`,
-      params.values,
-    );
-    const { total, nb_fort, nb_modere } = rows[0];
+    const rows = await store.query<
+      Record<string, unknown> & { liste_existe: boolean; total: number; nb_fort: number; nb_modere: number }
+    >(pageSql(sql, params.p(id), params.p(per_page), params.p((page - 1) * per_page)), params.values, {
+      prepare: true,
+    });
+    const { liste_existe, total, nb_fort, nb_modere } = rows[0];
+    if (!liste_existe) throw notFound('Liste');
     const items = rows
       .filter((r) => r.siret !== null)
-      .map(({ total: _t, nb_fort: _f, nb_modere: _m, ...item }) => item);
+      .map(({ liste_existe: _l, total: _t, nb_fort: _f, nb_modere: _m, ...item }) => item);
     return { total, nb_fort, nb_modere, page, per_page, items };
   };
 
@@ -163,7 +156,7 @@ export default async function listesRoutes(app: FastifyInstance) {
           `${filteredCte(sql)}
            SELECT ${ROW_COLUMNS}, CASE a.alert WHEN 'fort' THEN 'Risque élevé' ELSE 'Risque modéré' END AS niveau
            FROM f a ${ROW_JOINS}
-           ORDER BY ${ORDER} LIMIT ${EXPORT_MAX}`,
+           ORDER BY ${order()} LIMIT ${EXPORT_MAX}`,
           params.values,
         );
         await audit(store, req, `liste.export.${format}`, String(liste.id), { filtres: f, lignes: rows.length });

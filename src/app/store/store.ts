@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
+import { buildCartes } from '../cartes/blocs.ts';
 import { migrate } from './migrations.ts';
 import { seedReferences } from './references.ts';
 
@@ -38,7 +39,9 @@ export function isServerUrl(url: string): boolean {
 export async function openAppStore(url: string): Promise<AppStore> {
   const store = isServerUrl(url) ? openServer(url) : await openPglite(url);
   try {
-    await migrate(store);
+    const applied = await migrate(store);
+    // a store published before the cards' blocks were built at publish (migration 005): build them once
+    if (applied.includes('005-cartes.sql')) await buildCartes(store);
     await seedReferences(store);
   } catch (e) {
     await store.close();
