@@ -4,11 +4,12 @@ export class RawJson {
 }
 
 /**
- * `JSON.stringify` for a response that embeds `RawJson` values: plain objects are walked to find them, anything
- * else is serialised by `JSON.stringify`. Saves parsing and re-serialising large stored JSON (cards' blocks).
+ * `JSON.stringify` for a response that embeds `RawJson` values: plain objects and arrays are walked to find them,
+ * anything else is serialised by `JSON.stringify`. Saves parsing and re-serialising large stored JSON (cards' blocks).
  */
 export function stringifyWithRaw(v: unknown): string {
   if (v instanceof RawJson) return v.text;
+  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : stringifyWithRaw(x))).join(',')}]`;
   if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
     const members: string[] = [];
     for (const [k, x] of Object.entries(v))

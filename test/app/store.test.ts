@@ -37,4 +37,22 @@ describe('app store on a PostgreSQL server', () => {
     }
     expect(errors).toEqual([]);
   });
+
+  it('builds the cards of a store published before the cards were built at publish (migration 005)', async () => {
+    await store.exec(
+      `INSERT INTO entreprise (siren, raison_sociale, departements) VALUES ('552100554', 'ANCIENNE', '{21}')`,
+    );
+    await store.exec(`DROP TABLE carte_entreprise, carte_etablissement;
+                      DELETE FROM schema_migration WHERE name = '005-cartes.sql'`);
+    const reopened = await openAppStore(scratch.url);
+    try {
+      const [c] = await reopened.query<{ urssaf: string; score: string }>(
+        `SELECT urssaf, score FROM carte_entreprise WHERE siren = '552100554'`,
+      );
+      expect(JSON.parse(c.urssaf)).toEqual({ mensuel: [], delai_en_cours: false, dette_en_hausse: false });
+      expect(JSON.parse(c.score)).toMatchObject({ liste: null, probability: null, historique: [] });
+    } finally {
+      await reopened.close();
+    }
+  });
 });
