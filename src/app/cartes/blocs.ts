@@ -57,14 +57,22 @@ const seriesBlocks = (key: string, m: string) => `
                row_number() OVER (PARTITION BY ${key} ORDER BY periode DESC) AS k FROM ${m} src) m
   GROUP BY ${key}`;
 
-/** A company's establishments summed per month (the company's series in its URSSAF and partial-activity blocks). */
+/** Companies with more than one establishment; the others' company blocks are their establishment's. */
+const MULTI = '(SELECT siren FROM etablissement GROUP BY siren HAVING count(*) > 1)';
+const SINGLE = 'SELECT siren, min(siret) AS siret FROM etablissement GROUP BY siren HAVING count(*) = 1';
+
+/**
+ * The establishments of `MULTI` companies summed per month (their company's series in its URSSAF and
+ * partial-activity blocks).
+ */
 const COMPANY_MONTHS = `(SELECT t.siren, s.periode, NULL::double precision AS effectif,
     sum(cotisation) AS cotisation, sum(dette_ouvriere) AS dette_ouvriere, sum(dette_patronale) AS dette_patronale,
     sum(montant_echeancier) AS montant_echeancier, max(duree_delai) AS duree_delai, bool_or(ccsf) AS ccsf,
     sum(ap_heures_consommees) AS ap_heures_consommees, sum(ap_etp_consomme) AS ap_etp_consomme,
     sum(ap_heures_autorisees) AS ap_heures_autorisees, sum(ap_etp_autorise) AS ap_etp_autorise,
     sum(ap_effectif_autorise) AS ap_effectif_autorise
-  FROM serie_etablissement s JOIN etablissement t USING (siret) GROUP BY t.siren, s.periode)`;
+  FROM serie_etablissement s JOIN etablissement t USING (siret)
+  WHERE t.siren IN ${MULTI} GROUP BY t.siren, s.periode)`;
 
 const EMPTY_SERIES = {
   urssaf: `'{"mensuel" : [], "delai_en_cours" : false, "dette_en_hausse" : false}'`,
@@ -109,11 +117,13 @@ const PUBLIC_STATEMENT = {
 const CARTE_ENTREPRISE = `
   INSERT INTO carte_entreprise (siren, mensuel, procol_evenements, exercices, score, urssaf, dgefp, bdf)
   SELECT e.siren, COALESCE(h.mensuel, '[]'), COALESCE(pe.evenements::text, '[]'), COALESCE(ex.exercices::text, '[]'),
-    sc.score, COALESCE(s.urssaf, ${EMPTY_SERIES.urssaf}), COALESCE(s.dgefp, ${EMPTY_SERIES.dgefp}),
+    sc.score, COALESCE(ce.urssaf, s.urssaf, ${EMPTY_SERIES.urssaf}), COALESCE(ce.dgefp, s.dgefp, ${EMPTY_SERIES.dgefp}),
     json_build_object('exercices', COALESCE(bx.exercices, '[]'), 'paydex', COALESCE(h.paydex, '[]'))::text
   FROM entreprise e
   JOIN (${SCORE}) sc ON sc.siren = e.siren
   LEFT JOIN (${seriesBlocks('siren', COMPANY_MONTHS)}) s ON s.siren = e.siren
+  -- a sum over one establishment is that establishment's series: its blocks, already built, are the company's
+  LEFT JOIN (${SINGLE}) seul ON seul.siren = e.siren LEFT JOIN carte_etablissement ce ON ce.siret = seul.siret
   LEFT JOIN (SELECT siren, ${HEADCOUNT} AS mensuel,
                     ${arr(PAYDEX_FIELDS, 'periode', 'paydex IS NOT NULL OR fpi_30 IS NOT NULL')} AS paydex
              FROM serie_entreprise GROUP BY siren) h ON h.siren = e.siren
@@ -130,8 +140,8 @@ const CARTE_ETABLISSEMENT = `
 /** Rebuilds every card's blocks from the published tables (inside the publish transaction). */
 export async function buildCartes(sql: Sql): Promise<{ entreprises: number; etablissements: number }> {
   await sql.exec('TRUNCATE carte_entreprise, carte_etablissement');
-  await sql.exec(CARTE_ENTREPRISE);
   await sql.exec(CARTE_ETABLISSEMENT);
+  await sql.exec(CARTE_ENTREPRISE);
   const [n] = await sql.query<{ entreprises: number; etablissements: number }>(
     `SELECT (SELECT count(*) FROM carte_entreprise) AS entreprises, (SELECT count(*) FROM carte_etablissement) AS etablissements`,
   );
