@@ -95,7 +95,7 @@ export function filteredCte(sql: string): string {
 /**
  * One page of a list with the counters of the whole filtered list, in one statement. The filtered rows are kept
  * narrow (key, order, follow-ups): counters and the sort read every one of them, while only the page's rows are
- * read back in full, with their establishment, NAF wording and figures. `liste_existe` tells an unknown list
+ * read back in full (`alerte` carries what a row shows). `liste_existe` tells an unknown list
  * from an empty page. Placeholders `limit` and `offset` come from the same `Params` as `sql`.
  */
 export function pageSql(sql: string, listeId: string, limit: string, offset: string): string {
@@ -116,13 +116,12 @@ export function pageSql(sql: string, listeId: string, limit: string, offset: str
 const rowAllowed = (bloc: 'dgefp' | 'urssaf') =>
   allowed(bloc, 'a', 'a', { departements: 'a.departements_entreprise', dejaAlertee: 'true' });
 
-/** Columns of a list row, from `a` (a row of `f`) and the tables of `ROW_JOINS`. */
-export const ROW_COLUMNS = `a.siren, a.siret, a.raison_sociale, a.departement, t.commune, a.siege, a.est_actif, a.naf,
+/** Columns of a list row, from `a` (a row of `alerte`, plus `suivi` and `suivie`) and the NAF wording. */
+export const ROW_COLUMNS = `a.siren, a.siret, a.raison_sociale, a.departement, a.commune, a.siege, a.est_actif, a.naf,
   n.libelle AS naf_libelle, a.naf_section, a.effectif, a.effectif_entreprise, a.procol, a.alert, a.probability,
-  a.premiere_alerte, a.has_delai, a.suivi, pr.chiffre_d_affaires, pr.ca_variation, pr.ebe,
-  CASE WHEN ${rowAllowed('dgefp')} THEN pr.ap END AS ap,
-  CASE WHEN ${rowAllowed('urssaf')} THEN pr.urssaf_hausse END AS urssaf_hausse`;
+  a.premiere_alerte, a.has_delai, a.suivi, a.chiffre_d_affaires, a.ca_variation, a.ebe,
+  CASE WHEN ${rowAllowed('dgefp')} THEN a.ap END AS ap,
+  CASE WHEN ${rowAllowed('urssaf')} THEN a.urssaf_hausse END AS urssaf_hausse`;
 
-/** What `ROW_COLUMNS` reads besides the row: its establishment, NAF wording and the company's figures of the list. */
-export const ROW_JOINS = `JOIN etablissement t ON t.siret = a.siret LEFT JOIN naf n ON n.code = a.naf
-  LEFT JOIN prediction pr ON pr.liste_id = a.liste_id AND pr.siren = a.siren`;
+/** What `ROW_COLUMNS` reads besides the row: the NAF wording. */
+export const ROW_JOINS = 'LEFT JOIN naf n ON n.code = a.naf';

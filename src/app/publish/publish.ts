@@ -244,7 +244,7 @@ export async function publish(wh: Warehouse, store: AppStore, opts: PublishOptio
         'prediction_variable',
       );
 
-    // List rows: every establishment of each alerted company, with what the filters need
+    // List rows: every establishment of each alerted company, with what the filters and the page need
     const delai = (await exists('clean_delai'))
       ? `LEFT JOIN (SELECT DISTINCT t.siren FROM clean_delai d JOIN clean_etablissement t USING (siret)
                     WHERE d.periode = ${P}) dl ON dl.siren = p.siren`
@@ -254,13 +254,16 @@ export async function publish(wh: Warehouse, store: AppStore, opts: PublishOptio
       `SELECT ${id} AS liste_id, p.siren, t.siret, COALESCE(t.siege, false) AS siege, t.departement,
               e.raison_sociale, p.alert, p.probability, t.naf, e.naf_section, ef.effectif,
               ee.effectif AS effectif_entreprise, COALESCE(pm.procol, 'in_bonis') AS procol,
-              dl.siren IS NOT NULL AS has_delai, e.date_creation, true AS premiere_alerte, t.est_actif,
+              dl.siren IS NOT NULL AS has_delai, e.date_creation, true AS premiere_alerte, t.est_actif, t.commune,
+              ${figures.columns},
               (SELECT list(DISTINCT x.departement ORDER BY x.departement) FROM clean_etablissement x
                WHERE x.siren = p.siren AND x.departement IS NOT NULL) AS departements_entreprise
        FROM prediction p JOIN clean_entreprise e USING (siren) JOIN clean_etablissement t ON t.siren = p.siren
        ${effEtab} ${effEnt.replace('USING (siren)', 'ON ee.siren = p.siren')}
-       ${procol.replace('USING (siren)', 'ON pm.siren = p.siren')} ${delai}
-       WHERE p.model_version = ${mvLit} AND p.periode = ${P} AND p.alert IN ('fort', 'modere')`,
+       ${procol.replace('USING (siren)', 'ON pm.siren = p.siren')} ${delai} ${figures.joins}
+       WHERE p.model_version = ${mvLit} AND p.periode = ${P} AND p.alert IN ('fort', 'modere')
+       -- a department's rows together on disk: a department's list reads a few pages, not one per row
+       ORDER BY t.departement, p.siren, t.siret`,
       tx,
       'alerte',
     );
