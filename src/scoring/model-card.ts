@@ -7,6 +7,7 @@ import type { CalibrationBin } from '../learn/metrics.ts';
 import { barChart, escapeXml, lineChart } from './charts.ts';
 import type { Metrics } from './evaluation.ts';
 import { GROUP_LABELS, type Group } from './explain.ts';
+import type { Recalibration } from './recent.ts';
 import type { Thresholds } from './thresholds.ts';
 
 export interface ProtocolResult {
@@ -22,6 +23,8 @@ export interface ProtocolResult {
   metrics_with_strong_signals: Metrics;
   /** Thresholds chosen on validation folds of this protocol's training data. */
   thresholds: Thresholds;
+  /** The calibration's shift on the outcomes seen after the training data (out of time only). */
+  recalibration?: Recalibration;
   calibration_curve: CalibrationBin[];
   pr_curve: [number, number][];
 }
@@ -54,6 +57,7 @@ export interface TrainReport {
     /** Thresholds of the production model, chosen on out-of-fold predictions, with what they gave there. */
     levels: Thresholds;
     calibration: string;
+    recalibration?: Recalibration;
   };
   feature_importance: { feature: string; group: Group; importance: number }[];
   volumes: { periode: string; fort: number; modere: number; aucune: number } | null;
