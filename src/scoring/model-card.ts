@@ -78,6 +78,14 @@ function metricsRows(label: string, m: Metrics): string {
 <td>${m.top.map((t) => pct(t.precision)).join(' · ')}</td></tr>`;
 }
 
+/** The production shift of the calibration in words (recent.ts), or nothing. */
+function recalibrationText(r: Recalibration | undefined): string {
+  if (!r) return '';
+  const n = (x: number) => Math.round(x).toLocaleString('fr-FR');
+  const shift = `${r.shift >= 0 ? '+' : '−'}${Math.abs(r.shift).toFixed(2).replace('.', ',')}`;
+  return ` Décalage de la calibration : ${shift} en log-cote, au vu des défaillances connues en ${r.as_of} sur les mois suivant les données d'entraînement (${n(r.observed)} observées, ${n(r.expected)} attendues sans décalage).`;
+}
+
 /** The readable page. Published reference figures (model.md §5.3) are printed next to ours for comparison. */
 export function renderModelCard(r: TrainReport): string {
   const oot = r.protocols.out_of_time;
@@ -133,7 +141,7 @@ th[scope=row]{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:1.5rem}fig
 <body>
 <h1>Fiche modèle — Signaux Faibles</h1>
 <p>Version <code>${escapeXml(r.model_version)}</code>, algorithme <strong>${escapeXml(r.algo)}</strong>, entraîné le ${escapeXml(r.created_at)} en ${r.seconds.toFixed(0)} s (${r.cpu_seconds.toFixed(0)} s de calcul, graine ${r.seed}).
-Cible : ouverture d'une procédure collective dans les 18 mois. Probabilités calibrées (${escapeXml(p.calibration)}).</p>
+Cible : ouverture d'une procédure collective dans les 18 mois. Probabilités calibrées (${escapeXml(p.calibration)}).${recalibrationText(p.recalibration)}</p>
 <h2>Performances</h2>
 <p>Protocole par défaut, <strong>hors période</strong> : ${escapeXml(oot.description)}
 ${oot.windows ? `Entraînement jusqu'à ${oot.windows.train_to}, test de ${oot.windows.test_from} à ${oot.windows.test_to}.` : ''}
