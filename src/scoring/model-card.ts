@@ -7,6 +7,7 @@ import type { CalibrationBin } from '../learn/metrics.ts';
 import { barChart, escapeXml, lineChart } from './charts.ts';
 import type { Metrics } from './evaluation.ts';
 import { GROUP_LABELS, type Group } from './explain.ts';
+import type { Recalibration } from './recent.ts';
 import type { Thresholds } from './thresholds.ts';
 
 export interface ProtocolResult {
@@ -22,6 +23,8 @@ export interface ProtocolResult {
   metrics_with_strong_signals: Metrics;
   /** Thresholds chosen on validation folds of this protocol's training data. */
   thresholds: Thresholds;
+  /** The calibration's shift on the outcomes seen after the training data (out of time only). */
+  recalibration?: Recalibration;
   calibration_curve: CalibrationBin[];
   pr_curve: [number, number][];
 }
@@ -54,6 +57,7 @@ export interface TrainReport {
     /** Thresholds of the production model, chosen on out-of-fold predictions, with what they gave there. */
     levels: Thresholds;
     calibration: string;
+    recalibration?: Recalibration;
   };
   feature_importance: { feature: string; group: Group; importance: number }[];
   volumes: { periode: string; fort: number; modere: number; aucune: number } | null;
@@ -72,6 +76,14 @@ function metricsRows(label: string, m: Metrics): string {
 <td>${dec(m.auc)}</td><td>${dec(m.ap)}</td><td>${dec(m.ece, 4)}</td>
 <td>${pct(m.high.precision)} / ${pct(m.high.recall)}</td><td>${pct(m.moderate.precision)} / ${pct(m.moderate.recall)}</td>
 <td>${m.top.map((t) => pct(t.precision)).join(' · ')}</td></tr>`;
+}
+
+/** The production shift of the calibration in words (recent.ts), or nothing. */
+function recalibrationText(r: Recalibration | undefined): string {
+  if (!r) return '';
+  const n = (x: number) => Math.round(x).toLocaleString('fr-FR');
+  const shift = `${r.shift >= 0 ? '+' : '−'}${Math.abs(r.shift).toFixed(2).replace('.', ',')}`;
+  return ` Décalage de la calibration : ${shift} en log-cote, au vu des défaillances connues en ${r.as_of} sur les mois suivant les données d'entraînement (${n(r.observed)} observées, ${n(r.expected)} attendues sans décalage).`;
 }
 
 /** The readable page. Published reference figures (model.md §5.3) are printed next to ours for comparison. */
@@ -129,7 +141,7 @@ th[scope=row]{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:1.5rem}fig
 <body>
 <h1>Fiche modèle — Signaux Faibles</h1>
 <p>Version <code>${escapeXml(r.model_version)}</code>, algorithme <strong>${escapeXml(r.algo)}</strong>, entraîné le ${escapeXml(r.created_at)} en ${r.seconds.toFixed(0)} s (${r.cpu_seconds.toFixed(0)} s de calcul, graine ${r.seed}).
-Cible : ouverture d'une procédure collective dans les 18 mois. Probabilités calibrées (${escapeXml(p.calibration)}).</p>
+Cible : ouverture d'une procédure collective dans les 18 mois. Probabilités calibrées (${escapeXml(p.calibration)}).${recalibrationText(p.recalibration)}</p>
 <h2>Performances</h2>
 <p>Protocole par défaut, <strong>hors période</strong> : ${escapeXml(oot.description)}
 ${oot.windows ? `Entraînement jusqu'à ${oot.windows.train_to}, test de ${oot.windows.test_from} à ${oot.windows.test_to}.` : ''}

@@ -45,6 +45,7 @@ import {
   referenceSplit,
   sirenUniform,
 } from './protocol.ts';
+import { fitShift, judgmentMonths, type Recalibration, shiftCalibration, timingShares } from './recent.ts';
 import { saveModelRun } from './store.ts';
 import { chooseThresholds, type Thresholds } from './thresholds.ts';
 
@@ -72,12 +73,21 @@ interface Pipeline {
   calibration: ReturnType<typeof fitIsotonic>;
   thresholds: Thresholds;
   params: HyperParams;
+  recalibration?: Recalibration;
+}
+
+/** Rows of the months after a pipeline's training data, with the outcomes already seen at `asOf` (recent.ts). */
+interface RecentRows {
+  frame: PanelFrame;
+  asOf: number;
+  judgment: ReadonlyMap<string, number>;
 }
 
 /**
- * Learner on 80 % of the companies of `rows`; on the other 20 %, calibration and thresholds; then the learner
- * refitted on all of `rows` with the same settings, keeping that calibration and those thresholds. Every protocol
- * evaluates exactly this recipe, which is also the production one.
+ * Learner on 80 % of the companies of `rows`; on the other 20 %, calibration; then the learner refitted on all
+ * of `rows` with the same settings, keeping that calibration, shifted on the outcomes of `recent` rows seen so
+ * far (recent.ts), and the thresholds chosen on the held-out companies. Every out-of-time protocol evaluates
+ * exactly this recipe, which is also the production one.
  */
 async function fitPipeline(
   algo: Algo,
@@ -85,6 +95,7 @@ async function fitPipeline(
   params: HyperParams,
   seed: number,
   pool: WorkerPool,
+  recent?: RecentRows,
 ): Promise<Pipeline> {
   const fitIdx: number[] = [];
   const calIdx: number[] = [];
@@ -95,10 +106,40 @@ async function fitPipeline(
   const validation = { dataset: cal.dataset, label: cal.label };
   const model = await fitModel(algo, fit.dataset, fit.label, { params, seed, pool, validation });
   const margins = model.margin(cal.dataset);
-  const calibration = fitIsotonic(margins, cal.label, 'margin');
-  const thresholds = chooseThresholds(cal.label, applyCalibration(calibration, margins));
+  let calibration = fitIsotonic(margins, cal.label, 'margin');
   const refit = await fitModel(algo, frame.dataset, frame.label, { params: model.params, seed, pool });
-  return { model: refit, calibration, thresholds, params: model.params };
+  let recalibration: Recalibration | undefined;
+  if (recent) {
+    const { frame: r, asOf, judgment } = recent;
+    const p = applyCalibration(calibration, refit.margin(r.dataset));
+    const failed = Uint8Array.from(r.siren, (s) => ((judgment.get(s) ?? Number.POSITIVE_INFINITY) <= asOf ? 1 : 0));
+    const fit = fitShift(p, r.month, failed, asOf, timingShares(frame, judgment));
+    calibration = shiftCalibration(calibration, fit.shift);
+    recalibration = { as_of: monthText(asOf), rows: r.label.length, ...fit };
+  }
+  // The shift is monotone: the same companies pass each threshold, at shifted probabilities.
+  const thresholds = chooseThresholds(cal.label, applyCalibration(calibration, margins));
+  return { model: refit, calibration, thresholds, params: model.params, recalibration };
+}
+
+/**
+ * The rows of months `from` … `asOf` − 1 not yet in procedure (thinned as the training rows), except the test
+ * companies of `testSeed`: their outcomes seen by `asOf` recalibrate a pipeline made at `asOf`.
+ */
+async function recentRows(
+  db: Warehouse,
+  encoding: Encoding,
+  from: number,
+  asOf: number,
+  stride: number,
+  judgment: ReadonlyMap<string, number>,
+  testSeed?: number,
+): Promise<RecentRows> {
+  const all = await loadPanel(db, encoding, { from: monthText(from), to: monthText(asOf - 1), stride });
+  const keep = Int32Array.from(all.siren.keys()).filter(
+    (i) => !all.strong[i] && (testSeed === undefined || !isTestCompany(all.siren[i], testSeed)),
+  );
+  return { frame: subset(all, keep), asOf, judgment };
 }
 
 async function runProtocol(
@@ -126,6 +167,7 @@ async function runProtocol(
     metrics: evaluate(yClean, pClean, t, mClean),
     metrics_with_strong_signals: evaluate(test.label, p, t, margin),
     thresholds: pipe.thresholds,
+    recalibration: pipe.recalibration,
     calibration_curve: calibrationCurve(yClean, pClean, 10, 'quantile').bins,
     pr_curve: prCurve(yClean, mClean),
   };
@@ -198,6 +240,8 @@ export interface TrainingData {
   ootTrain: PanelFrame;
   /** Out-of-time test rows: test companies, test window, every month (strong signals flagged). */
   ootTestRows: PanelFrame;
+  /** One month in `stride` is kept per company. */
+  stride: number;
 }
 
 export async function trainingData(
@@ -254,17 +298,17 @@ export async function trainingData(
   log(
     `out-of-time: train ≤ ${monthText(w.trainTo)} (${ootTrain.label.length} rows), test ${monthText(w.testFrom)}–${monthText(w.testTo)}`,
   );
-  return { features, encoding, w, first: first.m, last, frame, ootTrain, ootTestRows };
+  return { features, encoding, w, first: first.m, last, frame, ootTrain, ootTestRows, stride };
 }
 
 /** The cross-validation, then the pipeline of each protocol and of production, on one pool of worker threads. */
 async function fitAll(
   algo: Algo,
-  data: Pick<TrainingData, 'frame' | 'ootTrain' | 'ootTestRows' | 'w'>,
+  data: Pick<TrainingData, 'frame' | 'ootTrain' | 'ootTestRows' | 'w'> & { recent: Record<'oot' | 'prod', RecentRows> },
   options: TrainOptions & { seed: number; testMonths: number; folds: number; log: (m: string) => void },
   pool: WorkerPool,
 ) {
-  const { frame, ootTrain, ootTestRows, w } = data;
+  const { frame, ootTrain, ootTestRows, w, recent } = data;
   const { seed, testMonths, folds, log } = options;
   const search = await searchParams(
     algo,
@@ -275,7 +319,7 @@ async function fitAll(
     pool,
     log,
   );
-  const ootPipe = await fitPipeline(algo, ootTrain, search.best, seed, pool);
+  const ootPipe = await fitPipeline(algo, ootTrain, search.best, seed, pool, recent.oot);
   const outOfTime = await runProtocol(
     `entraînement et test sur des entreprises distinctes, test sur les ${testMonths} derniers mois dont l'issue à 18 mois est connue, embargo de 18 mois entre la fin de l'entraînement et le début du test, signaux forts (entreprises déjà en procédure) exclus.`,
     ootPipe,
@@ -285,10 +329,11 @@ async function fitAll(
     (y, m) => options.onTestScores?.('out_of_time', y, m),
   );
   log(
-    `out-of-time: AP ${outOfTime.metrics.ap.toFixed(4)}, AUC ${outOfTime.metrics.auc.toFixed(4)}, ECE ${outOfTime.metrics.ece.toFixed(4)}`,
+    `out-of-time: AP ${outOfTime.metrics.ap.toFixed(4)}, AUC ${outOfTime.metrics.auc.toFixed(4)}, ECE ${outOfTime.metrics.ece.toFixed(4)}, recalibration ${JSON.stringify(ootPipe.recalibration)}`,
   );
 
-  // Reference protocol: 80/20 companies over every labelled month.
+  // Reference protocol: 80/20 companies over every labelled month, test months inside the training period, so
+  // no recalibration on later outcomes.
   const refSplit = referenceSplit(frame, w.lastLabelled, seed);
   const refTrain = subset(frame, refSplit.train);
   const refPipe = await fitPipeline(algo, refTrain, search.best, seed, pool);
@@ -305,8 +350,10 @@ async function fitAll(
   // Production: the same pipeline on every labelled month.
   const prodIdx = Int32Array.from(Array.from(frame.strong.keys()).filter((i) => !frame.strong[i]));
   const prod = subset(frame, prodIdx);
-  const prodPipe = await fitPipeline(algo, prod, search.best, seed, pool);
-  log(`production: ${prod.label.length} rows, ${JSON.stringify(prodPipe.params)}`);
+  const prodPipe = await fitPipeline(algo, prod, search.best, seed, pool, recent.prod);
+  log(
+    `production: ${prod.label.length} rows, ${JSON.stringify(prodPipe.params)}, recalibration ${JSON.stringify(prodPipe.recalibration)}`,
+  );
   return { search, outOfTime, reference, prod, prodPipe };
 }
 
@@ -324,12 +371,19 @@ export async function train(db: Warehouse, options: TrainOptions = {}): Promise<
       `${m} [${((Date.now() - started) / 1000).toFixed(0)} s, ${cpuSeconds(process.cpuUsage(cpuStart)).toFixed(0)} s CPU]`,
     );
 
-  const { features, encoding, w, frame, ootTrain, ootTestRows, last } = await trainingData(db, options, log);
+  const { features, encoding, w, frame, ootTrain, ootTestRows, last, stride } = await trainingData(db, options, log);
+  // Recalibration rows: out of time, the 18 embargo months, as seen when the test window starts (test companies
+  // left out); in production, the months after the last labelled one, as seen at the latest month.
+  const judgment = await judgmentMonths(db);
+  const recent = {
+    oot: await recentRows(db, encoding, w.trainTo + 1, w.testFrom - 1, stride, judgment, seed),
+    prod: await recentRows(db, encoding, w.lastLabelled + 1, monthIndex(last), stride, judgment),
+  };
   // One pool of worker threads for every fit.
   const pool = await WorkerPool.create(options.threads);
   const fits = await fitAll(
     algo,
-    { frame, ootTrain, ootTestRows, w },
+    { frame, ootTrain, ootTestRows, w, recent },
     { ...options, seed, testMonths, folds, log },
     pool,
   ).finally(() => pool.close());
@@ -409,7 +463,9 @@ export async function train(db: Warehouse, options: TrainOptions = {}): Promise<
       hyperparameters: prodPipe.params,
       cv: search.cv,
       levels: prodPipe.thresholds,
-      calibration: 'isotonique sur les marges de 20 % des entreprises tenues à l’écart',
+      calibration:
+        'isotonique sur les marges de 20 % des entreprises tenues à l’écart, décalée (log-cote) sur les défaillances déjà observées des 18 derniers mois',
+      recalibration: prodPipe.recalibration,
     },
     feature_importance: features
       .map((f, j) => ({ feature: f.name, group: f.group, importance: importance[j] / total }))

@@ -40,6 +40,7 @@ describe('evaluation block and model card', () => {
       'dette_patronale',
       'Risque fort',
       'Référence 80/20',
+      'Décalage de la calibration : +0,26 en log-cote',
     ])
       expect(html).toContain(s);
     expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
@@ -116,6 +117,7 @@ function sampleCard(): string {
       cv: [{ params: { depth: 6 }, ap: 0.3, auc: 0.8 }],
       levels: t,
       calibration: 'isotonic',
+      recalibration: { as_of: '2024-06', rows: 5000, observed: 1480, expected: 1199.95, shift: 0.264 },
     },
     feature_importance: [{ feature: 'dette_patronale', group: 'dettes_sociales', importance: 0.4 }],
     volumes: { periode: '2024-06', fort: 12, modere: 40, aucune: 900 },

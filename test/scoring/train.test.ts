@@ -7,6 +7,7 @@ import { backtest } from '../../src/scoring/backtest.ts';
 import { GROUPS } from '../../src/scoring/explain.ts';
 import { type ScoringModel, writeModel } from '../../src/scoring/model-file.ts';
 import { predict, predictionsCsv } from '../../src/scoring/predict.ts';
+import { MIN_RECENT_FAILURES } from '../../src/scoring/recent.ts';
 import { train } from '../../src/scoring/train.ts';
 import type { Warehouse } from '../../src/warehouse/db.ts';
 import { plantedPanel } from './fixture.ts';
@@ -63,6 +64,15 @@ describe('sf train on a planted panel', () => {
     const m = model.report.protocols.out_of_time.metrics;
     expect(Math.abs(m.mean_probability - m.positive_rate)).toBeLessThan(0.05);
     expect(m.ece).toBeLessThan(0.06);
+    // Out of time, the calibration is shifted on the outcomes seen when the test window starts (the figures
+    // above are after the shift). The reference protocol, inside the training period, has none.
+    const rec = model.report.protocols.out_of_time.recalibration;
+    expect(rec?.as_of).toBe('2022-06');
+    expect(rec?.rows).toBeGreaterThan(0);
+    expect(rec?.observed).toBeGreaterThanOrEqual(MIN_RECENT_FAILURES);
+    expect(Number.isFinite(rec?.shift)).toBe(true);
+    expect(model.report.protocols.reference.recalibration).toBeUndefined();
+    expect(model.report.production.recalibration?.as_of).toBe('2024-06');
     expect(model.base_rate).toBeGreaterThan(0);
     expect(model.base_rate).toBeLessThan(0.5);
   });

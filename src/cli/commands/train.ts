@@ -19,7 +19,8 @@ grouped by SIREN, and reports two protocols side by side:
   out-of-time (default): test on the last 6 months whose 18-month outcome is known, on companies not seen in
                          training, training stopped 18 months before the test window, strong signals excluded;
   reference:             random 80/20 split of companies over every labelled month, as the published figures.
-Probabilities are calibrated (isotonic, on held-out companies); the "fort" (F0.5) and "modere" (F2) thresholds
+Probabilities are calibrated (isotonic, on held-out companies, then shifted on the failures already seen in the
+months after the training data); the "fort" (F0.5) and "modere" (F2) thresholds
 are chosen on held-out companies. The production model is then refitted on every labelled month.
 
 Options:
