@@ -65,6 +65,10 @@ async function load(base: string, cookie: string, paths: string[]): Promise<Run>
   return run(base, cookie, paths, SECONDS);
 }
 
+/** List pages the server's page cache has not seen: `filters` with a new minimum headcount each time. */
+const newQueries = (filters: string) =>
+  Array.from({ length: 100_000 }, (_, i) => `/api/listes/1/alertes?${filters}effectif_min=${i / 1000}`);
+
 const results: string[] = [];
 for (const kind of STORES) {
   console.log(`\n${kind}: ${N} companies`);
@@ -98,33 +102,17 @@ for (const kind of STORES) {
         ],
         [
           'list, department user, filtered (first alerts, no plan, in bonis, ≥ x employees), a new query each time',
-          await load(
-            base,
-            dep,
-            Array.from(
-              { length: 100_000 },
-              (_, i) =>
-                `/api/listes/1/alertes?premiere_alerte=true&sans_delai=true&procol=in_bonis&effectif_min=${i / 1000}`,
-            ),
-          ),
+          await load(base, dep, newQueries('premiere_alerte=true&sans_delai=true&procol=in_bonis&')),
           kind === 'postgres' ? 50 : 250,
         ],
         [
           'list, department user, default filters, a new query each time',
-          await load(
-            base,
-            dep,
-            Array.from({ length: 100_000 }, (_, i) => `/api/listes/1/alertes?effectif_min=${i / 1000}`),
-          ),
+          await load(base, dep, newQueries('')),
           kind === 'postgres' ? 50 : 250,
         ],
         [
           'list, region user (12 departments), default filters, a new query each time',
-          await load(
-            base,
-            region,
-            Array.from({ length: 100_000 }, (_, i) => `/api/listes/1/alertes?effectif_min=${i / 1000}`),
-          ),
+          await load(base, region, newQueries('')),
           null,
         ],
         ['company card (200 companies in turn)', await load(base, dep, cards), kind === 'postgres' ? 30 : null],

@@ -25,7 +25,8 @@ export interface FixtureOptions {
   seed?: number;
 }
 
-function rng(seed: number): () => number {
+/** A small deterministic generator (xorshift32), uniform in [0, 1). */
+export function rng(seed: number): () => number {
   let s = seed >>> 0 || 1;
   return () => {
     s ^= s << 13;

@@ -12,17 +12,7 @@ import {
   shiftProbability,
   timingShares,
 } from '../../src/scoring/recent.ts';
-import { plantedPanel } from './fixture.ts';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
+import { plantedPanel, rng } from './fixture.ts';
 
 describe('recalibration on recent outcomes', () => {
   it('recovers the log-odds shift of a changed failure rate from partially observed outcomes', () => {
