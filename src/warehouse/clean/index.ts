@@ -71,7 +71,8 @@ export async function runSteps(
     sql: sql.replace(names, (name) => building(name)),
     needs: [...new Set(sql.match(names) ?? [])].filter((name) => name !== table),
   }));
-  const free = [db, ...(await Promise.all(Array.from({ length: lanes - 1 }, () => db.fork())))];
+  const forks = await Promise.all(Array.from({ length: lanes - 1 }, () => db.fork()));
+  const free = [db, ...forks];
   // A freed lane goes to the waiting step that comes first in `steps` (the long ones), not the first to wait.
   const waiting: { rank: number; take: (lane: Warehouse) => void }[] = [];
   const acquire = (rank: number): Promise<Warehouse> =>
@@ -107,13 +108,14 @@ export async function runSteps(
           failure ??= { error };
           throw error;
         } finally {
-          release(lane);
+          // Once this step's dependents are waiting too (they wait on its promise, settled after this).
+          setImmediate(() => release(lane));
         }
       }),
     );
   }
   await Promise.allSettled(done.values());
-  for (const lane of free) if (lane !== db) lane.close();
+  for (const fork of forks) fork.close();
   if (failure) {
     for (const table of tables) await db.run(`DROP TABLE IF EXISTS ${building(table)}`);
     throw (failure as { error: unknown }).error;
