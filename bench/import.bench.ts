@@ -82,7 +82,7 @@ try {
     },
   });
   const raw = since(t);
-  await rebuildClean(db);
+  await db.withSettings(IMPORT_SETTINGS, () => rebuildClean(db)); // as `sf import` rebuilds it
   const total = since(t);
   db.close();
 

@@ -13,6 +13,8 @@ export class Warehouse {
     readonly path: string,
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
+    /** false for a `fork()`: closing it leaves the store open. */
+    private readonly ownsInstance = true,
   ) {}
 
   static async open(path: string): Promise<Warehouse> {
@@ -92,8 +94,16 @@ export class Warehouse {
     return Number(row?.n ?? 0) > 0;
   }
 
+  /**
+   * Another connection to the same store, for statements run concurrently with this one's: it has its own
+   * transaction and sees only what is committed. DuckDB's global settings (`withSettings`) apply to it too.
+   */
+  async fork(): Promise<Warehouse> {
+    return new Warehouse(this.path, this.instance, await this.instance.connect(), false);
+  }
+
   close(): void {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 }

@@ -5,7 +5,7 @@
  */
 import { rmSync } from 'node:fs';
 import { SfError } from '../common/errors.ts';
-import { type InputColumn, lit, q, type SourceSpec } from '../sources/spec.ts';
+import { type InputColumn, lit, type Plan, q, type SourceSpec } from '../sources/spec.ts';
 import type { Warehouse } from './db.ts';
 import type { RawInput } from './input.ts';
 import { type Notice, stageFile } from './stage.ts';
@@ -59,8 +59,24 @@ export interface ImportFileOptions {
   /** Replace the rows of earlier deliveries of this source (first file of the source in a run). */
   replace: boolean;
   tmpFile: string;
+  /** Staged bytes per part (default 16 MB). */
+  partBytes?: number;
   /** Progress within the file: the step, and for the scan the delivered bytes read out of `input.size`. */
   onStep?: (step: string, done?: number, total?: number) => void;
+}
+
+/** Staged rows per part: small enough that most of a big file's reading overlaps its scan. */
+const PART_BYTES = 16 << 20;
+
+/** The source's plan for this header, and the SELECT that reads one staged part into `sf_stg`'s columns. */
+function stagingOf(spec: SourceSpec, header: string[], fields: number): { plan: Plan; read: (file: string) => string } {
+  const plan = spec.plan(header);
+  const width = Math.max(fields, header.length, 1);
+  const positions = resolveColumns(spec, header, width, plan.columns);
+  const columns = plan.columns.map((c, i) =>
+    positions[i] === null ? `CAST(NULL AS VARCHAR) AS ${q(c.as)}` : `c${positions[i]} AS ${q(c.as)}`,
+  );
+  return { plan, read: (file) => `SELECT line, ${columns.join(', ')} FROM ${readCsv(file, spec, width)}` };
 }
 
 export async function importFile(
@@ -69,22 +85,47 @@ export async function importFile(
   spec: SourceSpec,
   options: ImportFileOptions,
 ): Promise<FileReport> {
+  const parts: string[] = [];
   try {
     const step = options.onStep ?? (() => {});
     step('scanning', 0, input.size);
-    const staged = await stageFile(input, spec, options.tmpFile, (bytes) => step('scanning', bytes, input.size));
+    // The staged records are loaded part by part while the scan goes on: DuckDB reads one part on its threads
+    // while our single-threaded scanner writes the next.
+    let staging: { plan: Plan; read: (file: string) => string } | null = null;
+    let loading: Promise<void> = Promise.resolve();
+    let loadError: { error: unknown } | null = null;
+    const load = (file: string, header: string[], fields: number): void => {
+      parts.push(file);
+      loading = loading
+        .then(async () => {
+          if (loadError) return;
+          const first = staging === null;
+          staging ??= stagingOf(spec, header, fields);
+          const select = staging.read(file);
+          await db.run(first ? `CREATE OR REPLACE TEMP TABLE sf_stg AS ${select}` : `INSERT INTO sf_stg ${select}`);
+          rmSync(file, { force: true });
+        })
+        .catch((error) => {
+          loadError ??= { error };
+        });
+    };
+    let staged: Awaited<ReturnType<typeof stageFile>>;
+    try {
+      staged = await stageFile(input, spec, options.tmpFile, (bytes) => step('scanning', bytes, input.size), {
+        bytes: options.partBytes ?? PART_BYTES,
+        onPart: load,
+      });
+    } finally {
+      await loading; // nothing may run on the connection after this function returns
+    }
     step('reading');
-    const plan = spec.plan(staged.header);
-    const width = Math.max(staged.width, staged.header.length, 1);
-    const positions = resolveColumns(spec, staged.header, width, plan.columns);
-    const stgCols = plan.columns.map((c, i) =>
-      positions[i] === null ? `CAST(NULL AS VARCHAR) AS ${q(c.as)}` : `c${positions[i]} AS ${q(c.as)}`,
-    );
-    await db.run(
-      staged.records === 0
-        ? `CREATE OR REPLACE TEMP TABLE sf_stg AS SELECT CAST(NULL AS BIGINT) AS line, ${plan.columns.map((c) => `CAST(NULL AS VARCHAR) AS ${q(c.as)}`).join(', ')} LIMIT 0`
-        : `CREATE OR REPLACE TEMP TABLE sf_stg AS SELECT line, ${stgCols.join(', ')} FROM ${readCsv(options.tmpFile, spec, width)}`,
-    );
+    if (loadError) throw (loadError as { error: unknown }).error;
+    staging ??= stagingOf(spec, staged.header, staged.width);
+    const { plan } = staging;
+    if (parts.length === 0)
+      await db.run(
+        `CREATE OR REPLACE TEMP TABLE sf_stg AS SELECT CAST(NULL AS BIGINT) AS line, ${plan.columns.map((c) => `CAST(NULL AS VARCHAR) AS ${q(c.as)}`).join(', ')} LIMIT 0`,
+      );
     step('decoding and checking');
     await db.run(`CREATE OR REPLACE TEMP TABLE sf_dec AS ${plan.select}`);
     await db.run('DROP TABLE temp.sf_stg'); // as big as the file: freed before the decoded rows are copied
@@ -195,7 +236,8 @@ export async function importFile(
       error: message,
     };
   } finally {
-    rmSync(options.tmpFile, { force: true });
+    for (const file of parts) rmSync(file, { force: true });
+    rmSync(`${options.tmpFile}.${parts.length}`, { force: true }); // a part being written when the scan failed
     await db.run('DROP VIEW IF EXISTS temp.sf_ok').catch(() => {});
     for (const t of ['sf_stg', 'sf_dec', 'sf_rej', 'sf_dup'])
       await db.run(`DROP TABLE IF EXISTS temp.${t}`).catch(() => {});

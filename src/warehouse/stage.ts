@@ -5,7 +5,7 @@
  */
 
 import { isUtf8 } from 'node:buffer';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { SfError } from '../common/errors.ts';
 import { CsvScanner, type StructuralReject } from '../sources/csv-scanner.ts';
 import type { SourceSpec } from '../sources/spec.ts';
@@ -32,23 +32,48 @@ function latin1ToUtf8(b: Buffer): Buffer {
   return Buffer.from(b.toString('latin1'), 'utf8');
 }
 
-/** Writes the normalized records of `input` into `target` (line number first, then the fields). */
+/** Staging in parts: each part is handed over as soon as it is written, while the scan goes on. */
+export interface StageParts {
+  /** Output bytes after which a part is closed (parts hold whole records). */
+  bytes: number;
+  /** A written part `<target>.<k>`, with the header and field count (known from the first record on). */
+  onPart: (path: string, header: string[], width: number) => void;
+}
+
+/**
+ * Writes the normalized records of `input` (line number first, then the fields) into `target`, or with `parts`
+ * into `<target>.0`, `<target>.1`… (an empty last part is removed, not handed over).
+ */
 export async function stageFile(
   input: RawInput,
   spec: SourceSpec,
   target: string,
   onRead?: (bytes: number) => void,
+  parts?: StageParts,
 ): Promise<Staged> {
-  const fd = openSync(target, 'w');
+  let part = 0;
+  let path = parts ? `${target}.0` : target;
+  let fd = openSync(path, 'w');
+  let written = 0;
   const warnings: Notice[] = [];
-  const scanner = new CsvScanner(
+  const scanner: CsvScanner = new CsvScanner(
     {
       delimiter: spec.delimiter,
       lazyQuotes: spec.lazyQuotes,
       header: spec.header !== false,
       fixedFieldCount: !spec.variableWidth,
     },
-    (chunk) => writeSync(fd, chunk),
+    (chunk) => {
+      writeSync(fd, chunk); // the scanner emits whole records
+      written += chunk.length;
+      if (parts && written >= parts.bytes) {
+        closeSync(fd);
+        parts.onPart(path, scanner.header ?? [], scanner.width);
+        path = `${target}.${++part}`;
+        fd = openSync(path, 'w');
+        written = 0;
+      }
+    },
     true,
   );
   try {
@@ -112,6 +137,10 @@ export async function stageFile(
     closeSync(fd);
   }
   if (spec.header !== false && !scanner.header) throw new SfError('empty file: no header');
+  if (parts) {
+    if (written > 0) parts.onPart(path, scanner.header ?? [], scanner.width);
+    else rmSync(path, { force: true });
+  }
   return {
     header: scanner.header ?? [],
     width: scanner.width,

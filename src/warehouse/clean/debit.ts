@@ -3,20 +3,20 @@
  * historical fill of §9.2). An ECN (écart négatif) is keyed by (siret, account, contribution period, Num_Ecn);
  * within one month (day-20 rule) its latest history line wins; each state holds until the ECN's next state,
  * the last one until `delivery_info.last_month`. Computed as running sums of state changes per SIRET, so the
- * cost is the number of events, not events × months.
+ * cost is the number of events, not events × months. One window over each ECN's lines, ordered by month then
+ * history, finds both: a month's winning line is the last of its month, and the line after it opens the next
+ * state (one window instead of two sorts the lines once).
  */
 export const CLEAN_DEBIT = `
 CREATE OR REPLACE TABLE clean_debit AS
-WITH states AS (
-  SELECT siret, numero_compte, periode_debut, periode_fin, numero_ecart_negatif,
-    periode_prise_en_compte AS m, part_ouvriere AS po, part_patronale AS pp
+WITH lines AS (
+  SELECT siret, periode_prise_en_compte AS m, part_ouvriere AS po, part_patronale AS pp,
+    lead(periode_prise_en_compte) OVER (
+      PARTITION BY siret, numero_compte, periode_debut, periode_fin, numero_ecart_negatif
+      ORDER BY periode_prise_en_compte, numero_historique_ecart_negatif, date_traitement, line, batch_id) AS m_after
   FROM raw_debit
-  QUALIFY row_number() OVER (
-    PARTITION BY siret, numero_compte, periode_debut, periode_fin, numero_ecart_negatif, periode_prise_en_compte
-    ORDER BY numero_historique_ecart_negatif DESC, date_traitement DESC, line DESC) = 1
 ), chained AS (
-  SELECT *, lead(m) OVER (PARTITION BY siret, numero_compte, periode_debut, periode_fin, numero_ecart_negatif ORDER BY m) AS m_next
-  FROM states
+  SELECT siret, m, po, pp, m_after AS m_next FROM lines WHERE m_after IS DISTINCT FROM m
 ), deltas AS (
   SELECT siret, m, po, pp FROM chained
   UNION ALL
