@@ -1,7 +1,7 @@
 import { EFFECTIF_LAGS, PUBLICATION_LAG } from './catalogue.ts';
 import { WORK } from './context.ts';
 import type { Family } from './family.ts';
-import { knownFrom, lag, lastMonths, latestWithin } from './sql.ts';
+import { companyKey, knownFrom, lag, lastMonths, latestWithin } from './sql.ts';
 
 /**
  * Headcount counts from its publication (PUBLICATION_LAG), and may come later still: a month without a figure
@@ -20,18 +20,21 @@ const PERIMETER_MIN = 10;
 export const effectif: Family = {
   prepare: ({ src, end }) => [
     `CREATE TABLE ${WORK}.effectif AS
-       WITH ent AS (SELECT siren, ${known('periode')} AS m, sum(effectif) AS e FROM ${src.clean_effectif_ent} GROUP BY ALL),
-       etab AS (SELECT left(siret, 9) AS siren, ${known('periode')} AS m, sum(effectif) AS e FROM ${src.clean_effectif} GROUP BY ALL)
-       SELECT siren, m, coalesce(ent.e, etab.e) AS effectif
-       FROM ent FULL JOIN etab USING (siren, m) WHERE m <= ${end}`,
+       WITH ent AS (
+         SELECT k.id, ${known('periode')} AS m, sum(effectif) AS e
+         FROM ${src.clean_effectif_ent} ${companyKey('siren')} WHERE ${known('periode')} <= ${end} GROUP BY ALL),
+       etab AS (
+         SELECT k.id, ${known('periode')} AS m, sum(effectif) AS e
+         FROM ${src.clean_effectif} ${companyKey('left(siret, 9)')} WHERE ${known('periode')} <= ${end} GROUP BY ALL)
+       SELECT id, m, coalesce(ent.e, etab.e) AS effectif FROM ent FULL JOIN etab USING (id, m)`,
     `CREATE TABLE ${WORK}.effectif_siege AS
-       SELECT c.siren, ${known('s.periode')} AS m, sum(s.effectif) AS effectif
+       SELECT c.id, ${known('s.periode')} AS m, sum(s.effectif) AS effectif
        FROM ${src.clean_effectif} s JOIN ${WORK}.company c ON s.siret = c.siret_siege
        WHERE ${known('s.periode')} <= ${end} GROUP BY ALL`,
   ],
-  joins: () => [
-    `LEFT JOIN ${WORK}.effectif ef ON ef.siren = g.siren AND ef.m = g.m`,
-    `LEFT JOIN ${WORK}.effectif_siege es ON es.siren = g.siren AND es.m = g.m`,
+  joins: (rows) => [
+    `LEFT JOIN ${rows('effectif')} ef ON ef.id = g.id AND ef.m = g.m`,
+    `LEFT JOIN ${rows('effectif_siege')} es ON es.id = g.id AND es.m = g.m`,
   ],
   raw: () => ({ e_mois: 'ef.effectif', e_siege_mois: 'es.effectif' }),
   filled: {
