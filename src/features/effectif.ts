@@ -23,20 +23,17 @@ export const effectif: Family = {
        WITH ent AS (
          SELECT k.id, ${known('periode')} AS m, sum(effectif) AS e
          FROM ${src.clean_effectif_ent} ${companyKey('siren')} WHERE ${known('periode')} <= ${end} GROUP BY ALL),
+       -- A SIRET is its SIREN + NIC (the import builds it so): the head office is among the company's SIRETs,
+       -- and one scan of the establishments' headcount gives both sums.
        etab AS (
-         SELECT k.id, ${known('periode')} AS m, sum(effectif) AS e
-         FROM ${src.clean_effectif} ${companyKey('left(siret, 9)')} WHERE ${known('periode')} <= ${end} GROUP BY ALL)
-       SELECT id, m, coalesce(ent.e, etab.e) AS effectif FROM ent FULL JOIN etab USING (id, m)`,
-    `CREATE TABLE ${WORK}.effectif_siege AS
-       SELECT c.id, ${known('s.periode')} AS m, sum(s.effectif) AS effectif
-       FROM ${src.clean_effectif} s JOIN ${WORK}.company c ON s.siret = c.siret_siege
-       WHERE ${known('s.periode')} <= ${end} GROUP BY ALL`,
+         SELECT k.id, ${known('s.periode')} AS m, sum(s.effectif) AS e,
+                sum(s.effectif) FILTER (WHERE s.siret = k.siret_siege) AS e_siege
+         FROM ${src.clean_effectif} s JOIN ${WORK}.company k ON k.siren = left(s.siret, 9)
+         WHERE ${known('s.periode')} <= ${end} GROUP BY ALL)
+       SELECT id, m, coalesce(ent.e, etab.e) AS effectif, etab.e_siege FROM ent FULL JOIN etab USING (id, m)`,
   ],
-  joins: (rows) => [
-    `LEFT JOIN ${rows('effectif')} ef ON ef.id = g.id AND ef.m = g.m`,
-    `LEFT JOIN ${rows('effectif_siege')} es ON es.id = g.id AND es.m = g.m`,
-  ],
-  raw: () => ({ e_mois: 'ef.effectif', e_siege_mois: 'es.effectif' }),
+  joins: (rows) => [`LEFT JOIN ${rows('effectif')} ef ON ef.id = g.id AND ef.m = g.m`],
+  raw: () => ({ e_mois: 'ef.effectif', e_siege_mois: 'ef.e_siege' }),
   filled: {
     effectif: latestWithin('e_mois', CARRY),
     e_siege: latestWithin('e_siege_mois', CARRY),
