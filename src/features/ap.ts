@@ -1,7 +1,7 @@
 import { AP_LAGS, PUBLICATION_LAG } from './catalogue.ts';
 import { WORK } from './context.ts';
 import type { Family } from './family.ts';
-import { knownFrom, lag, lastMonths, mi, ratio } from './sql.ts';
+import { companyKey, knownFrom, lag, lastMonths, mi, ratio } from './sql.ts';
 
 /**
  * Partial activity (DGEFP), summed over the company's SIRETs. The administration records every request and
@@ -11,21 +11,23 @@ import { knownFrom, lag, lastMonths, mi, ratio } from './sql.ts';
 const consumed = knownFrom('periode', PUBLICATION_LAG.ap_consommation.months);
 export const ap: Family = {
   prepare: ({ src, end }) => [
+    `CREATE TABLE ${WORK}.ap_source AS
+       SELECT left(siret, 9) AS siren, ${consumed} AS m, heures_consommees AS heures, etp_consomme,
+              NULL::DOUBLE AS etp_autorise
+       FROM ${src.clean_ap} WHERE (heures_consommees IS NOT NULL OR etp_consomme IS NOT NULL) AND ${consumed} <= ${end}
+       UNION ALL
+       SELECT left(siret, 9), ${mi('periode')}, NULL, NULL, etp_autorise FROM ${src.clean_ap}
+       WHERE etp_autorise IS NOT NULL AND ${mi('periode')} <= ${end}`,
     `CREATE TABLE ${WORK}.ap AS
-       SELECT siren, m, sum(heures) AS heures, sum(etp_consomme) AS etp_consomme, sum(etp_autorise) AS etp_autorise
-       FROM (
-         SELECT left(siret, 9) AS siren, ${consumed} AS m, heures_consommees AS heures, etp_consomme,
-                NULL::DOUBLE AS etp_autorise
-         FROM ${src.clean_ap} WHERE heures_consommees IS NOT NULL OR etp_consomme IS NOT NULL
-         UNION ALL
-         SELECT left(siret, 9), ${mi('periode')}, NULL, NULL, etp_autorise FROM ${src.clean_ap} WHERE etp_autorise IS NOT NULL)
-       WHERE m <= ${end} GROUP BY ALL`,
+       SELECT k.id, m, sum(heures) AS heures, sum(etp_consomme) AS etp_consomme, sum(etp_autorise) AS etp_autorise
+       FROM ${WORK}.ap_source ${companyKey('siren')} GROUP BY ALL`,
+    // The source's coverage, from every company's records (perimeter or not).
     `CREATE TABLE ${WORK}.ap_debut AS
        SELECT min(m) FILTER (WHERE heures IS NOT NULL OR etp_consomme IS NOT NULL) AS conso,
               min(m) FILTER (WHERE etp_autorise IS NOT NULL) AS autorise
-       FROM ${WORK}.ap`,
+       FROM ${WORK}.ap_source`,
   ],
-  joins: () => [`LEFT JOIN ${WORK}.ap a ON a.siren = g.siren AND a.m = g.m`, `CROSS JOIN ${WORK}.ap_debut a0`],
+  joins: (rows) => [`LEFT JOIN ${rows('ap')} a ON a.id = g.id AND a.m = g.m`, `CROSS JOIN ${WORK}.ap_debut a0`],
   raw: () => ({
     ap_heures_consommees: 'CASE WHEN g.m >= a0.conso THEN coalesce(a.heures, 0) END',
     ap_etp_consomme: 'CASE WHEN g.m >= a0.conso THEN coalesce(a.etp_consomme, 0) END',

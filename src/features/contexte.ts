@@ -1,6 +1,6 @@
 import { WORK } from './context.ts';
 import type { Family } from './family.ts';
-import { eventsOnGrid, mi } from './sql.ts';
+import { companyKey, eventsOnGrid, mi } from './sql.ts';
 
 /**
  * Context from Sirene: sector, place and legal category of the company (current register values), its age
@@ -10,11 +10,13 @@ import { eventsOnGrid, mi } from './sql.ts';
 export const contexte: Family = {
   prepare: ({ src }) => [
     `CREATE TABLE ${WORK}.etablissements AS
-       SELECT siren, m, sum(count(*)) OVER (PARTITION BY siren ORDER BY m) AS n
-       FROM (SELECT siren, coalesce(${mi('date_creation')}, -1) AS m FROM ${src.clean_etablissement})
-       GROUP BY siren, m`,
+       SELECT id, m, sum(count(*)) OVER (PARTITION BY id ORDER BY m) AS n
+       FROM (SELECT k.id, coalesce(${mi('date_creation')}, -1) AS m FROM ${src.clean_etablissement} ${companyKey('siren')})
+       GROUP BY id, m`,
   ],
-  joins: () => [`LEFT JOIN ${eventsOnGrid('etablissements', 'max(n) AS n')} ce ON ce.siren = g.siren AND ce.m = g.m`],
+  joins: (rows) => [
+    `LEFT JOIN ${eventsOnGrid(rows, 'etablissements', 'max(n) AS n')} ce ON ce.id = g.id AND ce.m = g.m`,
+  ],
   raw: () => ({ c_etablissement_cree: 'ce.n' }),
   filled: { c_etablissements: 'max(c_etablissement_cree) OVER (w ROWS UNBOUNDED PRECEDING)' },
   windowed: () => ({ nb_etablissements: 'c_etablissements' }),

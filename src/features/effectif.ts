@@ -1,7 +1,7 @@
 import { EFFECTIF_LAGS, PUBLICATION_LAG } from './catalogue.ts';
 import { WORK } from './context.ts';
 import type { Family } from './family.ts';
-import { knownFrom, lag, lastMonths, latestWithin } from './sql.ts';
+import { companyKey, knownFrom, lag, lastMonths, latestWithin } from './sql.ts';
 
 /**
  * Headcount counts from its publication (PUBLICATION_LAG), and may come later still: a month without a figure
@@ -20,20 +20,20 @@ const PERIMETER_MIN = 10;
 export const effectif: Family = {
   prepare: ({ src, end }) => [
     `CREATE TABLE ${WORK}.effectif AS
-       WITH ent AS (SELECT siren, ${known('periode')} AS m, sum(effectif) AS e FROM ${src.clean_effectif_ent} GROUP BY ALL),
-       etab AS (SELECT left(siret, 9) AS siren, ${known('periode')} AS m, sum(effectif) AS e FROM ${src.clean_effectif} GROUP BY ALL)
-       SELECT siren, m, coalesce(ent.e, etab.e) AS effectif
-       FROM ent FULL JOIN etab USING (siren, m) WHERE m <= ${end}`,
-    `CREATE TABLE ${WORK}.effectif_siege AS
-       SELECT c.siren, ${known('s.periode')} AS m, sum(s.effectif) AS effectif
-       FROM ${src.clean_effectif} s JOIN ${WORK}.company c ON s.siret = c.siret_siege
-       WHERE ${known('s.periode')} <= ${end} GROUP BY ALL`,
+       WITH ent AS (
+         SELECT k.id, ${known('periode')} AS m, sum(effectif) AS e
+         FROM ${src.clean_effectif_ent} ${companyKey('siren')} WHERE ${known('periode')} <= ${end} GROUP BY ALL),
+       -- A SIRET is its SIREN + NIC (the import builds it so): the head office is among the company's SIRETs,
+       -- and one scan of the establishments' headcount gives both sums.
+       etab AS (
+         SELECT k.id, ${known('s.periode')} AS m, sum(s.effectif) AS e,
+                sum(s.effectif) FILTER (WHERE s.siret = k.siret_siege) AS e_siege
+         FROM ${src.clean_effectif} s JOIN ${WORK}.company k ON k.siren = left(s.siret, 9)
+         WHERE ${known('s.periode')} <= ${end} GROUP BY ALL)
+       SELECT id, m, coalesce(ent.e, etab.e) AS effectif, etab.e_siege FROM ent FULL JOIN etab USING (id, m)`,
   ],
-  joins: () => [
-    `LEFT JOIN ${WORK}.effectif ef ON ef.siren = g.siren AND ef.m = g.m`,
-    `LEFT JOIN ${WORK}.effectif_siege es ON es.siren = g.siren AND es.m = g.m`,
-  ],
-  raw: () => ({ e_mois: 'ef.effectif', e_siege_mois: 'es.effectif' }),
+  joins: (rows) => [`LEFT JOIN ${rows('effectif')} ef ON ef.id = g.id AND ef.m = g.m`],
+  raw: () => ({ e_mois: 'ef.effectif', e_siege_mois: 'ef.e_siege' }),
   filled: {
     effectif: latestWithin('e_mois', CARRY),
     e_siege: latestWithin('e_siege_mois', CARRY),

@@ -10,13 +10,13 @@ import type { Family } from './family.ts';
 import { finance } from './finance.ts';
 import { resolveInputs } from './inputs.ts';
 import { paydex } from './paydex.ts';
-import { mi, monthDate, selectList } from './sql.ts';
+import { type ChunkRows, chunkRows, mi, monthDate, selectList } from './sql.ts';
 import { target } from './target.ts';
 import { urssaf } from './urssaf.ts';
 
 /** First month of the panel unless `--from` says otherwise. */
 export const DEFAULT_FROM = '2016-01';
-/** Companies per chunk of the window step. */
+/** Companies per chunk of the grid, joins and windows. */
 const CHUNK_COMPANIES = 15_000;
 /** History read before the first panel month, for the longest lag. */
 const HISTORY = 36;
@@ -33,8 +33,8 @@ export interface PanelOptions {
    */
   memoryLimit?: string;
   /**
-   * Companies per chunk (default 15,000): the windows run chunk by chunk (they are per company, so the result
-   * is the same), which bounds memory at France scale.
+   * Companies per chunk (default 15,000): the grid, its joins and the windows run chunk by chunk (they are per
+   * company, so the result is the same), which bounds memory at France scale.
    */
   chunkCompanies?: number;
   /** Called with the name of each step as it starts (progress display). */
@@ -68,9 +68,11 @@ function checkMonth(name: string, value: string): void {
     throw new SfError(`--${name} must be a month YYYY-MM, got ${JSON.stringify(value)}`, { setting: name });
 }
 
-/** The panel query: grid → raw (joins) → filled → windowed → panel rows with outer joins, in catalogue order. */
-function panelSql(ctx: PanelContext): { base: string; panel: (chunk: number) => string } {
-  const joins = FAMILIES.flatMap((f) => f.joins?.(ctx) ?? []);
+/**
+ * The panel rows of the companies that `rows` keeps: grid → raw (joins) → filled → windowed → panel rows with
+ * outer joins, in catalogue order.
+ */
+function panelSql(ctx: PanelContext, rows: ChunkRows): string {
   const raw = Object.assign({}, ...FAMILIES.map((f) => f.raw?.(ctx) ?? {}));
   const filled = Object.assign({}, ...FAMILIES.map((f) => f.filled ?? {}));
   const windowed: Record<string, string> = Object.assign({}, ...FAMILIES.map((f) => f.windowed?.(ctx) ?? {}));
@@ -80,31 +82,29 @@ function panelSql(ctx: PanelContext): { base: string; panel: (chunk: number) => 
     if (name in windowed) return `p.${name}`;
     throw new Error(`feature ${name} of the catalogue has no SQL`);
   };
-  // Stored in chunk order, so that each chunk's scan skips the other chunks' row groups.
-  const base = `CREATE TABLE ${WORK}.base AS
-    SELECT g.siren, g.chunk, g.m, ${selectList(raw).join(', ')}
-    FROM ${WORK}.grid g ${joins.join('\n')}
-    ORDER BY g.chunk`;
-  const panel = (chunk: number) => `
-    WITH f AS (
-      SELECT *, ${selectList(filled).join(', ')} FROM ${WORK}.base WHERE chunk = ${chunk}
-      WINDOW w AS (PARTITION BY siren ORDER BY m)),
+  return `
+    WITH g AS (SELECT id, CAST(unnest(range(m, ${ctx.end + 1})) AS INTEGER) AS m FROM ${rows('debut')}),
+    base AS (
+      SELECT g.id, g.m, ${selectList(raw).join(', ')}
+      FROM g ${FAMILIES.flatMap((f) => f.joins?.(rows) ?? []).join('\n      ')}),
+    f AS (
+      SELECT *, ${selectList(filled).join(', ')} FROM base
+      WINDOW w AS (PARTITION BY id ORDER BY m)),
     p AS (
       SELECT * FROM (
-        SELECT siren, m, ${selectList(windowed).join(', ')}
-        FROM f WINDOW w AS (PARTITION BY siren ORDER BY m))
+        SELECT id, m, ${selectList(windowed).join(', ')}
+        FROM f WINDOW w AS (PARTITION BY id ORDER BY m))
       WHERE m BETWEEN ${ctx.start} AND ${ctx.end} AND e_actif)
-    SELECT p.siren, ${monthDate('p.m')} AS periode,
+    SELECT c.siren, ${monthDate('p.m')} AS periode,
       ${[
         ...FEATURES.map(
           (f) => `CAST(${column(f.name)} AS ${f.kind === 'numeric' ? 'DOUBLE' : 'VARCHAR'}) AS ${f.name}`,
         ),
         ...TARGET_COLUMNS.map((n) => `${column(n)} AS ${n}`),
       ].join(',\n      ')}
-    FROM p JOIN ${WORK}.company c ON c.siren = p.siren
-    ${FAMILIES.flatMap((f) => f.outerJoins?.(ctx) ?? []).join('\n    ')}
+    FROM p JOIN ${rows('company')} c ON c.id = p.id
+    ${FAMILIES.flatMap((f) => f.outerJoins?.(rows) ?? []).join('\n    ')}
     WHERE c.m_creation IS NULL OR p.m >= c.m_creation`;
-  return { base, panel };
 }
 
 /**
@@ -153,22 +153,21 @@ async function build(wh: Warehouse, options: PanelOptions, t0: number): Promise<
     const steps: [string, string[]][] = [
       ['companies', companySql(ctx)],
       ...FAMILIES.map((f, i): [string, string[]] => [`sources ${i + 1}/${FAMILIES.length}`, f.prepare?.(ctx) ?? []]),
-      ['grid', gridSql(ctx, chunkCompanies)],
+      ['grid', debutSql(ctx)],
     ];
-    const { base, panel } = panelSql(ctx);
-    steps.push(['monthly values', [base]]);
     const total = steps.length + 1;
     for (const [i, [name, statements]] of steps.entries()) {
       options.onStep?.(name, i, total);
       for (const s of statements) await wh.run(s);
     }
-    const lastChunk = await wh.one<{ n: number | null }>(`SELECT max(chunk) AS n FROM ${WORK}.debut`);
-    const chunks = (lastChunk?.n ?? 0) + 1;
+    const count = await wh.one<{ n: bigint }>(`SELECT count(*) AS n FROM ${WORK}.company`);
+    const chunks = Math.max(1, Math.ceil(Number(count?.n ?? 0) / chunkCompanies));
     // The previous panel stays until the new one is complete.
     await wh.transaction(async () => {
       for (let k = 0; k < chunks; k++) {
         options.onStep?.(`features ${k + 1}/${chunks}`, steps.length, total);
-        await wh.run(k === 0 ? `CREATE OR REPLACE TABLE panel AS ${panel(k)}` : `INSERT INTO panel ${panel(k)}`);
+        const panel = panelSql(ctx, chunkRows(k * chunkCompanies, (k + 1) * chunkCompanies));
+        await wh.run(k === 0 ? `CREATE OR REPLACE TABLE panel AS ${panel}` : `INSERT INTO panel ${panel}`);
       }
     });
     const s = await wh.one<Record<string, bigint | null>>(`SELECT count(*) AS rows, count(DISTINCT siren) AS companies,
@@ -198,31 +197,28 @@ async function build(wh: Warehouse, options: PanelOptions, t0: number): Promise<
 
 /**
  * The companies of the perimeter table with their Sirene identity, and whether an imported `filter` file, not
- * headcount, defined the perimeter (`selon_filtre`).
+ * headcount, defined the perimeter (`selon_filtre`). `id` numbers them in SIREN order, from 0: chunk k is the
+ * ids from k × chunk size.
  */
 function companySql({ src }: PanelContext): string[] {
   return [
     `CREATE TABLE ${WORK}.company AS
-       SELECT p.siren, p.raison, coalesce(p.selon_filtre, false) AS selon_filtre, e.naf_section, e.naf_division, e.departement_siege, e.region_siege,
+       SELECT CAST(row_number() OVER (ORDER BY p.siren) - 1 AS INTEGER) AS id, p.siren, p.raison, coalesce(p.selon_filtre, false) AS selon_filtre, e.naf_section, e.naf_division, e.departement_siege, e.region_siege,
               e.categorie_juridique, e.siret_siege, ${mi('e.date_creation')} AS m_creation
        FROM ${src.clean_perimetre} p LEFT JOIN ${src.clean_entreprise} e USING (siren)`,
   ];
 }
 
 /**
- * One row per company and month, dense, from its first data month (at most 36 months before the panel
- * start) to the panel end: lags and windows then only need month arithmetic.
+ * The first grid month of each company with data: its first data month, at most 36 months before the panel
+ * start. Its grid is then one row per month from there to the panel end (dense: lags and windows only need
+ * month arithmetic).
  */
-function gridSql(ctx: PanelContext, chunkCompanies: number): string[] {
-  const firsts = ['cotisation', 'debit', 'effectif', 'ap', 'paydex'].map(
-    (t) => `SELECT siren, min(m) AS m FROM ${WORK}.${t} GROUP BY siren`,
-  );
+function debutSql(ctx: PanelContext): string[] {
+  const firsts = ['cotisation', 'debit', 'effectif', 'ap', 'paydex'].map((t) => `SELECT id, m FROM ${WORK}.${t}`);
   return [
     `CREATE TABLE ${WORK}.debut AS
-       SELECT *, CAST((row_number() OVER (ORDER BY siren) - 1) // ${chunkCompanies} AS INTEGER) AS chunk FROM (
-         SELECT c.siren, greatest(${ctx.historyStart}, least(min(f.m), ${ctx.start})) AS m
-         FROM (${firsts.join(' UNION ALL ')}) f JOIN ${WORK}.company c USING (siren) GROUP BY c.siren)`,
-    `CREATE TABLE ${WORK}.grid AS
-       SELECT siren, chunk, CAST(unnest(range(m, ${ctx.end + 1})) AS INTEGER) AS m FROM ${WORK}.debut`,
+       SELECT id, greatest(${ctx.historyStart}, least(min(m), ${ctx.start})) AS m
+       FROM (${firsts.join(' UNION ALL ')}) GROUP BY id`,
   ];
 }

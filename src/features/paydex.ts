@@ -1,7 +1,7 @@
 import { PAYDEX_CHANGES, PUBLICATION_LAG } from './catalogue.ts';
 import { WORK } from './context.ts';
 import type { Family } from './family.ts';
-import { knownFrom, lag, latestWithin } from './sql.ts';
+import { companyKey, knownFrom, lag, latestWithin } from './sql.ts';
 
 /**
  * Payment behaviour (Altares), monthly with gaps, counted from its publication (PUBLICATION_LAG): the latest
@@ -14,10 +14,10 @@ const VARS = ['paydex', 'fpi_30', 'fpi_90'] as const;
 export const paydex: Family = {
   prepare: ({ src, end }) => [
     `CREATE TABLE ${WORK}.paydex AS
-       SELECT siren, ${known} AS m, avg(paydex) AS paydex, avg(fpi_30) AS fpi_30, avg(fpi_90) AS fpi_90
-       FROM ${src.clean_paydex} WHERE ${known} <= ${end} GROUP BY ALL`,
+       SELECT k.id, ${known} AS m, avg(paydex) AS paydex, avg(fpi_30) AS fpi_30, avg(fpi_90) AS fpi_90
+       FROM ${src.clean_paydex} ${companyKey('siren')} WHERE ${known} <= ${end} GROUP BY ALL`,
   ],
-  joins: () => [`LEFT JOIN ${WORK}.paydex px ON px.siren = g.siren AND px.m = g.m`],
+  joins: (rows) => [`LEFT JOIN ${rows('paydex')} px ON px.id = g.id AND px.m = g.m`],
   raw: () => Object.fromEntries(VARS.map((v) => [`p_${v}`, `px.${v}`])),
   filled: Object.fromEntries(VARS.map((v) => [v, latestWithin(`p_${v}`, CARRY)])),
   windowed: () =>

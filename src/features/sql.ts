@@ -37,12 +37,32 @@ export const latestWithin = (expr: string, n: number): string =>
   `coalesce(${expr}, ${Array.from({ length: n - 1 }, (_, i) => lag(expr, i + 1)).join(', ')})`;
 
 /**
- * Sparse events `(siren, m, …)` of a work table, aggregated onto the grid: an event dated before the company's
+ * The rows of work table `table` (keyed by company `id`) for the companies of one chunk, as a subquery: the
+ * chunk's joins then build hash tables of that chunk only.
+ */
+export type ChunkRows = (table: string) => string;
+
+/** {@link ChunkRows} for the companies whose `id` is in [lo, hi). */
+export const chunkRows =
+  (lo: number, hi: number): ChunkRows =>
+  (table) =>
+    `(FROM ${WORK}.${table} WHERE id >= ${lo} AND id < ${hi})`;
+
+/**
+ * Sparse events `(id, m, …)` of a work table, aggregated onto the grid: an event dated before the company's
  * first grid month lands on that month, so that running windows over the grid still see it.
  */
-export const eventsOnGrid = (table: string, aggregates: string): string =>
-  `(SELECT x.siren, greatest(x.m, d.m) AS m, ${aggregates}
-    FROM ${WORK}.${table} x JOIN ${WORK}.debut d USING (siren) GROUP BY ALL)`;
+export const eventsOnGrid = (rows: ChunkRows, table: string, aggregates: string): string =>
+  `(SELECT x.id, greatest(x.m, d.m) AS m, ${aggregates}
+    FROM ${rows(table)} x JOIN ${rows('debut')} d USING (id) GROUP BY ALL)`;
+
+/**
+ * Join mapping the SIREN expression `siren` to the integer company key `k.id`: work tables are keyed by it
+ * (cheaper to hash and compare than text). Rows of SIRENs outside the perimeter table drop out: no grid row
+ * would read them.
+ */
+export const companyKey = (siren: string): string =>
+  `JOIN (SELECT id, siren AS k_siren FROM ${WORK}.company) k ON k.k_siren = ${siren}`;
 
 /** a / b, NULL when b is 0 or NULL (DuckDB would give ±Infinity). */
 export const ratio = (a: string, b: string): string => `(${a}) / NULLIF(${b}, 0)`;

@@ -1,6 +1,6 @@
 import { WORK } from './context.ts';
 import type { Family } from './family.ts';
-import { mi } from './sql.ts';
+import { companyKey, mi } from './sql.ts';
 
 /** Months after the month in which the first opening judgment counts as a failure. */
 export const HORIZON = 18;
@@ -17,9 +17,9 @@ export const HORIZON = 18;
 export const target: Family = {
   prepare: ({ src }) => [
     `CREATE TABLE ${WORK}.jugement AS
-       SELECT siren, min(${mi('date_jugement')}) AS m FROM ${src.clean_premier_jugement} GROUP BY siren`,
+       SELECT k.id, min(${mi('date_jugement')}) AS m FROM ${src.clean_premier_jugement} ${companyKey('siren')} GROUP BY k.id`,
   ],
-  outerJoins: () => [`LEFT JOIN ${WORK}.jugement j ON j.siren = p.siren`],
+  outerJoins: (rows) => [`LEFT JOIN ${rows('jugement')} j ON j.id = p.id`],
   outer: ({ lastMonth }) => ({
     perimetre_raison: `CASE WHEN c.raison IS NOT NULL AND c.raison <> 'effectif_insuffisant' THEN c.raison
         WHEN NOT c.selon_filtre AND NOT p.e_dans_perimetre THEN 'effectif_insuffisant' END`,

@@ -1,7 +1,7 @@
 import { PUBLICATION_LAG, URSSAF_LAGS, URSSAF_MEANS } from './catalogue.ts';
 import { WORK } from './context.ts';
 import type { Family } from './family.ts';
-import { eventsOnGrid, knownFrom, lag, mean, mi, ratio } from './sql.ts';
+import { companyKey, eventsOnGrid, knownFrom, lag, mean, mi, ratio } from './sql.ts';
 
 const dette = '(dette_ouvriere + dette_patronale)';
 const parEffectif = ratio(dette, 'effectif');
@@ -18,41 +18,41 @@ const known = knownFrom('periode', PUBLICATION_LAG.cotisation.months);
 export const urssaf: Family = {
   prepare: ({ src, end }) => [
     `CREATE TABLE ${WORK}.cotisation AS
-       SELECT left(siret, 9) AS siren, ${known} AS m, sum(cotisation) AS cotisation
-       FROM ${src.clean_cotisation} WHERE ${known} <= ${end} GROUP BY ALL`,
+       SELECT k.id, ${known} AS m, sum(cotisation) AS cotisation
+       FROM ${src.clean_cotisation} ${companyKey('left(siret, 9)')} WHERE ${known} <= ${end} GROUP BY ALL`,
     `CREATE TABLE ${WORK}.debit AS
        WITH d AS (
-         SELECT left(siret, 9) AS siren, siret, ${mi('periode')} AS m,
+         SELECT k.id, siret, ${mi('periode')} AS m,
                 coalesce(dette_ouvriere, 0) AS o, coalesce(dette_patronale, 0) AS p
-         FROM ${src.clean_debit} WHERE ${mi('periode')} <= ${end}),
+         FROM ${src.clean_debit} ${companyKey('left(siret, 9)')} WHERE ${mi('periode')} <= ${end}),
        moves AS (
-         SELECT siren, m, o - coalesce(lag(o) OVER s, 0) AS dm_o, p - coalesce(lag(p) OVER s, 0) AS dm_p
+         SELECT id, m, o - coalesce(lag(o) OVER s, 0) AS dm_o, p - coalesce(lag(p) OVER s, 0) AS dm_p
          FROM d WINDOW s AS (PARTITION BY siret ORDER BY m))
-       SELECT siren, m, sum(dm_o) AS dm_o, sum(dm_p) AS dm_p FROM moves GROUP BY siren, m`,
+       SELECT id, m, sum(dm_o) AS dm_o, sum(dm_p) AS dm_p FROM moves GROUP BY id, m`,
     `CREATE TABLE ${WORK}.urssaf_debut AS
-       SELECT siren, min(m) AS m FROM (SELECT siren, m FROM ${WORK}.cotisation UNION ALL SELECT siren, m FROM ${WORK}.debit)
-       GROUP BY siren`,
+       SELECT id, min(m) AS m FROM (SELECT id, m FROM ${WORK}.cotisation UNION ALL SELECT id, m FROM ${WORK}.debit)
+       GROUP BY id`,
     `CREATE TABLE ${WORK}.delai AS
-       SELECT left(siret, 9) AS siren, ${mi('periode')} AS m, sum(montant_echeancier) AS montant
-       FROM ${src.clean_delai} GROUP BY ALL`,
+       SELECT k.id, ${mi('periode')} AS m, sum(montant_echeancier) AS montant
+       FROM ${src.clean_delai} ${companyKey('left(siret, 9)')} GROUP BY ALL`,
     `CREATE TABLE ${WORK}.ccsf AS
-       SELECT DISTINCT left(siret, 9) AS siren, ${mi('periode')} AS m FROM ${src.clean_ccsf} WHERE ccsf_en_cours`,
+       SELECT DISTINCT k.id, ${mi('periode')} AS m FROM ${src.clean_ccsf} ${companyKey('left(siret, 9)')} WHERE ccsf_en_cours`,
   ],
-  joins: () => [
-    `LEFT JOIN ${WORK}.cotisation uc ON uc.siren = g.siren AND uc.m = g.m`,
-    `LEFT JOIN ${eventsOnGrid('debit', 'sum(dm_o) AS dm_o, sum(dm_p) AS dm_p')} ud ON ud.siren = g.siren AND ud.m = g.m`,
-    `LEFT JOIN ${WORK}.urssaf_debut u0 ON u0.siren = g.siren`,
-    `LEFT JOIN ${WORK}.delai ul ON ul.siren = g.siren AND ul.m = g.m`,
-    `LEFT JOIN ${WORK}.ccsf uf ON uf.siren = g.siren AND uf.m = g.m`,
+  joins: (rows) => [
+    `LEFT JOIN ${rows('cotisation')} uc ON uc.id = g.id AND uc.m = g.m`,
+    `LEFT JOIN ${eventsOnGrid(rows, 'debit', 'sum(dm_o) AS dm_o, sum(dm_p) AS dm_p')} ud ON ud.id = g.id AND ud.m = g.m`,
+    `LEFT JOIN ${rows('urssaf_debut')} u0 ON u0.id = g.id`,
+    `LEFT JOIN ${rows('delai')} ul ON ul.id = g.id AND ul.m = g.m`,
+    `LEFT JOIN ${rows('ccsf')} uf ON uf.id = g.id AND uf.m = g.m`,
   ],
   raw: () => ({
     cotisation: 'uc.cotisation',
     u_connu: 'g.m >= u0.m',
     u_dm_o: 'ud.dm_o',
     u_dm_p: 'ud.dm_p',
-    delai_en_cours: 'CASE WHEN ul.siren IS NOT NULL THEN 1 WHEN g.m >= u0.m THEN 0 END',
-    u_delai_montant: 'CASE WHEN ul.siren IS NOT NULL THEN ul.montant WHEN g.m >= u0.m THEN 0 END',
-    ccsf_en_cours: 'CASE WHEN uf.siren IS NOT NULL THEN 1 WHEN g.m >= u0.m THEN 0 END',
+    delai_en_cours: 'CASE WHEN ul.id IS NOT NULL THEN 1 WHEN g.m >= u0.m THEN 0 END',
+    u_delai_montant: 'CASE WHEN ul.id IS NOT NULL THEN ul.montant WHEN g.m >= u0.m THEN 0 END',
+    ccsf_en_cours: 'CASE WHEN uf.id IS NOT NULL THEN 1 WHEN g.m >= u0.m THEN 0 END',
   }),
   filled: {
     dette_ouvriere: `CASE WHEN u_connu THEN round(coalesce(sum(u_dm_o) OVER (w ROWS UNBOUNDED PRECEDING), 0), 2) END`,
