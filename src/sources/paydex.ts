@@ -5,7 +5,8 @@ const c = cols({ siren: 'SIREN', jours: 'NB_JOURS', date: 'DATE_VALEUR' });
 
 const paydex: SourceSpec = {
   id: 'paydex',
-  table: 'raw_paydex',
+  // its own table, of its three columns: the FPI file's other columns would be NULL on every line
+  table: 'raw_paydex_retro',
   description: 'Altares paydex history, E_<12 digits>_Retro-Paydex_<8 digits>.csv',
   match: (name) => /^E_[0-9]{12}_Retro-Paydex_[0-9]{8}\.csv$/.test(name),
   delimiter: ';',
@@ -19,13 +20,6 @@ const paydex: SourceSpec = {
         ...decoded('paydex', c.jours, 'sf_int', 'an integer number of days', { required: true }),
         expr: 'CAST(sf_int("jours") AS DOUBLE)',
       },
-      { name: 'fpi_30', expr: 'CAST(NULL AS DOUBLE)', rejects: [] },
-      { name: 'fpi_90', expr: 'CAST(NULL AS DOUBLE)', rejects: [] },
-      { name: 'code_paydex', expr: 'CAST(NULL AS VARCHAR)', rejects: [] },
-      { name: 'etat_organisation', expr: 'CAST(NULL AS VARCHAR)', rejects: [] },
-      { name: 'nbr_fournisseurs', expr: 'CAST(NULL AS BIGINT)', rejects: [] },
-      { name: 'encours_etudies', expr: 'CAST(NULL AS DOUBLE)', rejects: [] },
-      { name: 'variante', expr: `'paydex'`, rejects: [] },
     ]),
 };
 

@@ -36,6 +36,7 @@ async function cutRaw(wh: Warehouse, t: string): Promise<void> {
     ['raw_apdemande', `coalesce(date_statut, periode_debut) >= ${next}`],
     ['raw_apconso', `periode >= ${before(1)}`],
     ['raw_paydex', `date_valeur >= ${before(1)}`],
+    ['raw_paydex_retro', `date_valeur >= ${before(1)}`],
     ['raw_ratios', filed('date_cloture')],
     ['raw_diane', filed('arrete_bilan_diane')],
     ['raw_bdf', filed('arrete_bilan')],

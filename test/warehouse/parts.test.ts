@@ -40,7 +40,7 @@ async function importWith(partBytes: number | undefined) {
       partBytes,
     });
     expect(readdirSync(tmp)).toEqual([]); // every part removed
-    const rows = await db.json('SELECT * FROM raw_paydex ORDER BY line');
+    const rows = await db.json('SELECT * FROM raw_paydex_retro ORDER BY line');
     return { report, rows };
   } finally {
     db.close();

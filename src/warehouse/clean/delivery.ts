@@ -19,7 +19,8 @@ WITH m AS (
     (SELECT ${month('max(periode)')} FROM raw_apconso) AS apconso_last_month,
     (SELECT ${month('max(d)')} FROM (SELECT date_cloture AS d FROM raw_ratios UNION ALL
        SELECT arrete_bilan_diane FROM raw_diane UNION ALL SELECT arrete_bilan FROM raw_bdf)) AS comptes_last_month,
-    (SELECT ${month('max(date_valeur)')} FROM raw_paydex) AS paydex_last_month
+    (SELECT ${month('max(d)')} FROM (SELECT date_valeur AS d FROM raw_paydex UNION ALL
+       SELECT date_valeur FROM raw_paydex_retro)) AS paydex_last_month
 )
 SELECT coalesce(
     greatest(debit_last_month, cotisation_last_month),
