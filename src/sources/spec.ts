@@ -221,7 +221,11 @@ export function rowPlan(
     'lb',
   );
   const computed = (options.computed ?? []).map((c) => `, ${c.expr} AS ${q(c.name)}`).join('');
-  const select = `SELECT * EXCLUDE (_rejects, _raw_warnings), _rejects, list_concat(_raw_warnings, ${list(options.warnings ?? [])}) AS _warnings FROM (SELECT *${computed} FROM (${level2}))`;
+  // without warnings over decoded names, the raw warnings are the warnings (no per-line list concatenation)
+  const warnings = options.warnings?.length
+    ? `list_concat(_raw_warnings, ${list(options.warnings)})`
+    : '_raw_warnings';
+  const select = `SELECT * EXCLUDE (_rejects, _raw_warnings), _rejects, ${warnings} AS _warnings FROM (SELECT *${computed} FROM (${level2}))`;
   return { columns, select, unique: options.unique, rowPerLine: true };
 }
 
