@@ -222,9 +222,7 @@ export function rowPlan(
   );
   const computed = (options.computed ?? []).map((c) => `, ${c.expr} AS ${q(c.name)}`).join('');
   // without warnings over decoded names, the raw warnings are the warnings (no per-line list concatenation)
-  const warnings = options.warnings?.length
-    ? `list_concat(_raw_warnings, ${list(options.warnings)})`
-    : '_raw_warnings';
+  const warnings = options.warnings?.length ? `list_concat(_raw_warnings, ${list(options.warnings)})` : '_raw_warnings';
   const select = `SELECT * EXCLUDE (_rejects, _raw_warnings), _rejects, ${warnings} AS _warnings FROM (SELECT *${computed} FROM (${level2}))`;
   return { columns, select, unique: options.unique, rowPerLine: true };
 }
