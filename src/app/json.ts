@@ -1,3 +1,6 @@
+/** Content type of the responses serialised here rather than by Fastify. */
+export const JSON_TYPE = 'application/json; charset=utf-8';
+
 /** JSON text already serialised (by the app store), to be embedded as is in a response. */
 export class RawJson {
   constructor(readonly text: string) {}

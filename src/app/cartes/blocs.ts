@@ -37,18 +37,18 @@ const AP_FIELDS = {
   effectif_autorise: 'ap_effectif_autorise',
 };
 const PAYDEX_FIELDS = { periode: month(), paydex: 'paydex', fpi_30: 'fpi_30', fpi_90: 'fpi_90' };
-/** The headcount series of a card (the establishment's, or the company's from `serie_entreprise`). */
+/** The headcount series of a card (the establishment's, or the company's from `serie_entreprise`), as text. */
 const HEADCOUNT = `${arr({ periode: month(), effectif: 'effectif' }, 'periode', 'effectif IS NOT NULL')}::text`;
 const HAS_AP = 'ap_heures_consommees IS NOT NULL OR ap_heures_autorisees IS NOT NULL';
 
 /**
- * Per `key`, the URSSAF, partial-activity and headcount blocks from monthly rows `m` (one row per key and month,
- * `k` = rank from the latest month). `delai_en_cours`: a payment plan at the latest month; `dette_en_hausse`: the
- * social debt of the latest month above that of 3 rows before (the list pictogram of the reference).
+ * Per `key`, the URSSAF and partial-activity blocks (and `extra` columns) from monthly rows `m` (one row per key
+ * and month, `k` = rank from the latest month). `delai_en_cours`: a payment plan at the latest month;
+ * `dette_en_hausse`: the social debt of the latest month above that of 3 rows before (the list pictogram of the
+ * reference).
  */
-const seriesBlocks = (key: string, m: string) => `
-  SELECT ${key},
-    ${HEADCOUNT} AS mensuel,
+const seriesBlocks = (key: string, m: string, extra = '') => `
+  SELECT ${key}, ${extra}
     json_build_object('mensuel', ${arr(URSSAF_FIELDS, 'periode')},
       'delai_en_cours', COALESCE(bool_or(COALESCE(montant_echeancier, 0) > 0) FILTER (WHERE k = 1), false),
       'dette_en_hausse', COALESCE(max(dette) FILTER (WHERE k = 1) > max(dette) FILTER (WHERE k = 4), false))::text AS urssaf,
@@ -65,7 +65,7 @@ const SINGLE = 'SELECT siren, min(siret) AS siret FROM etablissement GROUP BY si
  * The establishments of `MULTI` companies summed per month (their company's series in its URSSAF and
  * partial-activity blocks).
  */
-const COMPANY_MONTHS = `(SELECT t.siren, s.periode, NULL::double precision AS effectif,
+const COMPANY_MONTHS = `(SELECT t.siren, s.periode,
     sum(cotisation) AS cotisation, sum(dette_ouvriere) AS dette_ouvriere, sum(dette_patronale) AS dette_patronale,
     sum(montant_echeancier) AS montant_echeancier, max(duree_delai) AS duree_delai, bool_or(ccsf) AS ccsf,
     sum(ap_heures_consommees) AS ap_heures_consommees, sum(ap_etp_consomme) AS ap_etp_consomme,
@@ -135,7 +135,8 @@ const CARTE_ENTREPRISE = `
 const CARTE_ETABLISSEMENT = `
   INSERT INTO carte_etablissement (siret, mensuel, urssaf, dgefp)
   SELECT t.siret, COALESCE(s.mensuel, '[]'), COALESCE(s.urssaf, ${EMPTY_SERIES.urssaf}), COALESCE(s.dgefp, ${EMPTY_SERIES.dgefp})
-  FROM etablissement t LEFT JOIN (${seriesBlocks('siret', 'serie_etablissement')}) s ON s.siret = t.siret`;
+  FROM etablissement t
+  LEFT JOIN (${seriesBlocks('siret', 'serie_etablissement', `${HEADCOUNT} AS mensuel,`)}) s ON s.siret = t.siret`;
 
 /** Rebuilds every card's blocks from the published tables (inside the publish transaction). */
 export async function buildCartes(sql: Sql): Promise<{ entreprises: number; etablissements: number }> {

@@ -29,6 +29,23 @@ export function defaultLabel(periode: string): string {
   return `${mois[0].toUpperCase()}${mois.slice(1)} ${y}`;
 }
 
+/** The tables a publish writes (their statistics are refreshed after it). */
+const PUBLISHED_TABLES = [
+  'liste',
+  'entreprise',
+  'etablissement',
+  'prediction',
+  'prediction_groupe',
+  'prediction_variable',
+  'alerte',
+  'serie_etablissement',
+  'serie_entreprise',
+  'procol_evenement',
+  'exercice',
+  'carte_entreprise',
+  'carte_etablissement',
+];
+
 const CARD_KEYS = ['algo', 'auc', 'ap', 'precision', 'recall', 'thresholds', 'n_train', 'n_test', 'base_rate'];
 
 /** The public figures of the model behind a list, from `model_run` (null when the store has no training report). */
@@ -354,7 +371,7 @@ export async function publish(wh: Warehouse, store: AppStore, opts: PublishOptio
     };
   });
   // fresh statistics for the planner now, not whenever autovacuum comes by (PGlite has none)
-  await store.exec('ANALYZE');
+  await store.exec(`ANALYZE ${PUBLISHED_TABLES.join(', ')}`);
   return result;
 
   async function copySeries(

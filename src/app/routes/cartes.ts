@@ -2,10 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { audit } from '../audit.ts';
 import { carteEntreprise, carteEtablissement, shownBlocks } from '../cartes/carte.ts';
 import { notFound, S } from '../http.ts';
-import { stringifyWithRaw } from '../json.ts';
+import { JSON_TYPE, stringifyWithRaw } from '../json.ts';
 
 // Cards embed their blocks as stored JSON text (cartes/blocs.ts): serialised here, not by Fastify.
-const JSON_TYPE = 'application/json; charset=utf-8';
 
 export default async function cartesRoutes(app: FastifyInstance) {
   const { store } = app;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Viewer } from '../access/rule.ts';
 import { audit } from '../audit.ts';
 import { download, notFound, S } from '../http.ts';
+import { JSON_TYPE } from '../json.ts';
 import { type Column, toCsv, toXlsx } from '../listes/export.ts';
 import {
   type Filtres,
@@ -99,7 +100,7 @@ export default async function listesRoutes(app: FastifyInstance) {
         JSON.stringify(await alertesPage(v, req.params.id, f, page, per_page)),
       );
       await audit(store, req, 'liste.lecture', String(req.params.id), { filtres: f, page });
-      return reply.type('application/json; charset=utf-8').send(body);
+      return reply.type(JSON_TYPE).send(body);
     },
   );
 
