@@ -56,3 +56,96 @@ describe('app store on a PostgreSQL server', () => {
     }
   });
 });
+
+/** The same statement, ad hoc and prepared (`prepare: true`), on both engines. */
+describe.each(['pglite', 'postgres'] as const)('prepared statements on %s', (kind) => {
+  let scratch: Awaited<ReturnType<typeof scratchDatabase>> | null = null;
+  let store: AppStore;
+  beforeAll(async () => {
+    if (kind === 'postgres') scratch = await scratchDatabase(PG_URL, 'sf_test_prepared');
+    store = await openAppStore(scratch ? scratch.url : 'memory://');
+    await store.exec('CREATE TABLE t (id bigint PRIMARY KEY, d date, a text[], j jsonb, x double precision)');
+  });
+  afterAll(async () => {
+    await store.close();
+    await scratch?.drop();
+  });
+
+  it('returns the same values as the ad-hoc statement, for every parameter and column type', async () => {
+    const sql = `INSERT INTO t VALUES ($1, $2, $3, $4, $5) RETURNING id, d, a, j, x`;
+    const row = await store.query(sql, [1, '2024-02-29', ['59', '62'], JSON.stringify({ k: [1] }), 0.1], {
+      prepare: true,
+    });
+    expect(row).toEqual([{ id: 1, d: '2024-02-29', a: ['59', '62'], j: { k: [1] }, x: 0.1 }]);
+    expect(await store.query('SELECT count(*) AS n FROM t', [], { prepare: true })).toEqual([{ n: 1 }]);
+    await store.query(sql, [2, null, [], null, null], { prepare: true });
+    const select = 'SELECT id, d, a, j, x FROM t WHERE id = ANY($1::bigint[]) OR d IS NULL ORDER BY id';
+    expect(await store.query(select, [[1, 2]], { prepare: true })).toEqual(await store.query(select, [[1, 2]]));
+    expect(await store.query('SELECT id FROM t WHERE false', [], { prepare: true })).toEqual([]);
+  });
+
+  it('runs with its generic plan, while ad-hoc statements keep the default', async () => {
+    const mode = 'SELECT current_setting($1) AS m';
+    expect(await store.query(mode, ['plan_cache_mode'], { prepare: true })).toEqual([{ m: 'force_generic_plan' }]);
+    expect(await store.query(mode, ['plan_cache_mode'])).toEqual([{ m: 'auto' }]);
+  });
+
+  it('fails with the database error and leaves the store as it was', async () => {
+    const insert = 'INSERT INTO t (id) VALUES ($1)';
+    await expect(store.query(insert, [1], { prepare: true })).rejects.toMatchObject({ code: '23505' });
+    await expect(store.query('SELECT 1 / $1::int AS v', [0], { prepare: true })).rejects.toMatchObject({
+      code: '22012',
+    });
+    expect(await store.query('SELECT current_setting($1) AS m', ['plan_cache_mode'])).toEqual([{ m: 'auto' }]);
+    expect(await store.query('SELECT 1 / $1::int AS v', [1], { prepare: true })).toEqual([{ v: 1 }]);
+  });
+
+  it('waits for an open transaction and sees only what it committed', async () => {
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    const tx = store.transaction(async (t) => {
+      await t.query('INSERT INTO t (id) VALUES (100)');
+      await held;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const count = store.query<{ n: number }>('SELECT count(*) AS n FROM t WHERE id = $1', [100], { prepare: true });
+    let answered = false;
+    void count.then(() => {
+      answered = true;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    // PostgreSQL answers at once from the committed state; PGlite waits for the transaction to end
+    if (kind === 'pglite') expect(answered).toBe(false);
+    else expect(await count).toEqual([{ n: 0 }]);
+    release();
+    await tx;
+    if (kind === 'pglite') expect(await count).toEqual([{ n: 1 }]);
+    expect(await store.query('SELECT count(*) AS n FROM t WHERE id = $1', [100], { prepare: true })).toEqual([
+      { n: 1 },
+    ]);
+  });
+});
+
+describe('PGlite in the server thread', () => {
+  it('lets the event loop turn between queued statements, so requests are read while others queue', async () => {
+    const store = await openAppStore('memory://');
+    try {
+      const done: string[] = [];
+      const queries = Array.from({ length: 20 }, (_, i) =>
+        store.query('SELECT $1::int AS i', [i], { prepare: i % 2 === 0 }).then(() => done.push(`q${i}`)),
+      );
+      // a timer stands for a socket read: it must come before the queue has drained
+      setTimeout(() => done.push('timer'), 0);
+      await Promise.all(queries);
+      const timer = done.indexOf('timer');
+      expect(timer).toBeGreaterThanOrEqual(0);
+      expect(timer).toBeLessThan(5);
+      // and statements are answered in the order they came
+      expect(done.filter((d) => d !== 'timer')).toEqual(Array.from({ length: 20 }, (_, i) => `q${i}`));
+    } finally {
+      await store.close();
+    }
+  });
+});

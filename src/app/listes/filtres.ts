@@ -93,23 +93,23 @@ export function filteredCte(sql: string): string {
 }
 
 /**
- * One page of a list with the counters of the whole filtered list, in one statement. The filtered rows are kept
- * narrow (key, order, follow-ups): counters and the sort read every one of them, while only the page's rows are
- * read back in full (`alerte` carries what a row shows). `liste_existe` tells an unknown list
- * from an empty page. Placeholders `limit` and `offset` come from the same `Params` as `sql`.
+ * One page of a list with the counters of the whole filtered list, in one statement and one row. The filtered rows
+ * are kept narrow (key, order, follow-ups): counters and the sort read every one of them, while only the page's rows
+ * are read back in full (`alerte` carries what a row shows). The page's rows come as one JSON array, `items`, built
+ * by the store and sent on as is (the server neither parses nor re-serialises 50 rows). `liste_existe` tells an
+ * unknown list from an empty page. Placeholders `limit` and `offset` come from the same `Params` as `sql`.
  */
 export function pageSql(sql: string, listeId: string, limit: string, offset: string): string {
   return `WITH f AS (SELECT a.liste_id, a.siret, a.alert, a.probability, se.suivi IS NOT NULL AS suivi, sv.suivie ${sql})
-    SELECT c.liste_existe, c.total, c.nb_fort, c.nb_modere, p.* FROM
+    SELECT c.liste_existe, c.total, c.nb_fort, c.nb_modere, p.items FROM
       (SELECT EXISTS (SELECT 1 FROM liste WHERE id = ${listeId}) AS liste_existe, count(*) AS total,
               count(*) FILTER (WHERE alert = 'fort') AS nb_fort, count(*) FILTER (WHERE alert = 'modere') AS nb_modere
-       FROM f) c
-    LEFT JOIN LATERAL (
-      SELECT ${ROW_COLUMNS}
-      FROM (SELECT k.suivi, k.suivie, a.* FROM (SELECT * FROM f ORDER BY ${order('f')} LIMIT ${limit} OFFSET ${offset}) k
-            JOIN alerte a ON a.liste_id = k.liste_id AND a.siret = k.siret) a
-      ${ROW_JOINS}
-      ORDER BY ${order()}) p ON true`;
+       FROM f) c,
+      (SELECT coalesce(json_agg(r ORDER BY ${order('r')}), '[]')::text AS items FROM (
+        SELECT ${ROW_COLUMNS}
+        FROM (SELECT k.suivi, k.suivie, a.* FROM (SELECT * FROM f ORDER BY ${order('f')} LIMIT ${limit} OFFSET ${offset}) k
+              JOIN alerte a ON a.liste_id = k.liste_id AND a.siret = k.siret) a
+        ${ROW_JOINS}) r) p`;
 }
 
 /** The rule for a confidential block of list row `a` (a row of `f`): its recorded departments, alerted by construction. */

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Viewer } from '../access/rule.ts';
 import { audit } from '../audit.ts';
 import { download, notFound, S } from '../http.ts';
-import { JSON_TYPE } from '../json.ts';
+import { JSON_TYPE, RawJson, stringifyWithRaw } from '../json.ts';
 import { type Column, toCsv, toXlsx } from '../listes/export.ts';
 import {
   type Filtres,
@@ -61,20 +61,21 @@ export default async function listesRoutes(app: FastifyInstance) {
     return l;
   };
 
-  /** One page of a list's alerts with the counters of the whole filtered list (one prepared statement). */
+  /** One page of a list's alerts with the counters of the whole filtered list (one prepared statement), as JSON. */
   const alertesPage = async (viewer: Viewer, id: number, f: Filtres, page: number, per_page: number) => {
     const { sql, params } = listeFrom(viewer, id, f);
-    const rows = await store.query<
-      Record<string, unknown> & { liste_existe: boolean; total: number; nb_fort: number; nb_modere: number }
-    >(pageSql(sql, params.p(id), params.p(per_page), params.p((page - 1) * per_page)), params.values, {
+    const [r] = await store.query<{
+      liste_existe: boolean;
+      total: number;
+      nb_fort: number;
+      nb_modere: number;
+      items: string;
+    }>(pageSql(sql, params.p(id), params.p(per_page), params.p((page - 1) * per_page)), params.values, {
       prepare: true,
     });
-    const { liste_existe, total, nb_fort, nb_modere } = rows[0];
-    if (!liste_existe) throw notFound('Liste');
-    const items = rows
-      .filter((r) => r.siret !== null)
-      .map(({ liste_existe: _l, total: _t, nb_fort: _f, nb_modere: _m, ...item }) => item);
-    return { total, nb_fort, nb_modere, page, per_page, items };
+    if (!r.liste_existe) throw notFound('Liste');
+    const { total, nb_fort, nb_modere } = r;
+    return stringifyWithRaw({ total, nb_fort, nb_modere, page, per_page, items: new RawJson(r.items) });
   };
 
   app.get<{ Params: { id: number }; Querystring: Filtres & { page: number; per_page: number } }>(
@@ -96,9 +97,7 @@ export default async function listesRoutes(app: FastifyInstance) {
       const v = req.viewer!;
       // everything the page depends on: the viewer (rights, zone, follow-ups), the list and the query
       const key = JSON.stringify([v.id, v.roles, v.departements, req.params.id, req.query]);
-      const body = await app.caches.listes.getOrCompute(key, async () =>
-        JSON.stringify(await alertesPage(v, req.params.id, f, page, per_page)),
-      );
+      const body = await app.caches.listes.getOrCompute(key, () => alertesPage(v, req.params.id, f, page, per_page));
       await audit(store, req, 'liste.lecture', String(req.params.id), { filtres: f, page });
       return reply.type(JSON_TYPE).send(body);
     },
