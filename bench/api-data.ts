@@ -36,10 +36,10 @@ export async function generate(url: string, n: number): Promise<void> {
       FROM generate_series(1, ${n}) i;
     INSERT INTO alerte (liste_id, siren, siret, siege, departement, raison_sociale, alert, probability, naf, naf_section,
         effectif, effectif_entreprise, procol, has_delai, date_creation, premiere_alerte, est_actif, departements_entreprise,
-        commune)
+        commune, rang)
       SELECT 1, p.siren, t.siret, t.siege, t.departement, e.raison_sociale, p.alert, p.probability, t.naf, e.naf_section,
              t.effectif, e.effectif, e.procol, p.siren::int % 7 = 0, e.date_creation, p.siren::int % 4 = 0, true, e.departements,
-             t.commune
+             t.commune, row_number() OVER (ORDER BY (p.alert = 'fort') DESC, p.probability DESC, t.siret)
       FROM prediction p JOIN entreprise e USING (siren) JOIN etablissement t USING (siren) WHERE p.alert <> 'aucune'
       ORDER BY t.departement, p.siren, t.siret;
     INSERT INTO prediction_groupe SELECT 1, lpad(i::text, 9, '0'), g, 0.01 * k

@@ -263,4 +263,21 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
     expect(page.total).toBe(3);
     expect(page.items.map((i: { siret: string }) => i.siret)).toEqual([A75]);
   });
+
+  it('pages merge the zone and the followed head offices outside it, in list order', async () => {
+    const cl = c.all21;
+    const sirets = async (q: string) =>
+      (await cl.get(`/api/listes/${liste2}/alertes?${q}`)).json().items.map((i: { siret: string }) => i.siret);
+    expect(await sirets('')).toEqual([A21]);
+    await cl.send('POST', `/api/suivis/${B13}`, { motif: 'detection' });
+    try {
+      const all = await sirets('');
+      expect([...all].sort()).toEqual([A21, B13].sort());
+      const pages = [...(await sirets('per_page=1&page=1')), ...(await sirets('per_page=1&page=2'))];
+      expect(pages).toEqual(all);
+      expect(await sirets('per_page=1&page=3')).toEqual([]);
+    } finally {
+      await cl.send('DELETE', `/api/suivis/${B13}`, { bilan: 'actions' });
+    }
+  });
 });

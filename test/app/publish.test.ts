@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publish } from '../../src/app/publish/publish.ts';
+import { migrate } from '../../src/app/store/migrations.ts';
 import type { AppStore } from '../../src/app/store/store.ts';
 import type { Warehouse } from '../../src/warehouse/db.ts';
 import { addPredictions, buildWarehouse, CO, STORES, scratchStore, standardWarehouse, tempDir } from './fixture.ts';
@@ -65,6 +66,24 @@ describe.each(STORES)('sf publish on %s', (kind) => {
     });
     const series = await store.one<{ n: number }>('SELECT count(*) AS n FROM serie_etablissement');
     expect(series!.n).toBe(6 * 18); // 18 months of data inside the 24-month window
+  });
+
+  it('ranks each list in its order, at publish and for lists published before the rank existed', async () => {
+    const ranked = async () =>
+      store.query<{ liste_id: number; ok: boolean }>(
+        `SELECT liste_id, array_agg(siret ORDER BY rang) = array_agg(siret ORDER BY (alert = 'fort') DESC, probability DESC, siret)
+                AND array_agg(rang::bigint ORDER BY rang) = array_agg(n ORDER BY n) AS ok
+         FROM (SELECT *, row_number() OVER (PARTITION BY liste_id) AS n FROM alerte) a GROUP BY liste_id ORDER BY liste_id`,
+      );
+    const lists = await ranked();
+    expect(lists.length).toBeGreaterThanOrEqual(2);
+    expect(lists.every((l) => l.ok)).toBe(true);
+    // a store as it was before migration 007: no rank; opening it again ranks every list
+    await store.exec(`ALTER TABLE alerte DROP COLUMN rang;
+                      CREATE INDEX alerte_departement ON alerte (liste_id, departement);
+                      DELETE FROM schema_migration WHERE name = '007-rang.sql'`);
+    expect(await migrate(store)).toEqual(['007-rang.sql']);
+    expect(await ranked()).toEqual(lists);
   });
 
   it('is atomic: a failure half-way leaves the app store as it was', async () => {

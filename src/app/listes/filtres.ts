@@ -46,11 +46,28 @@ export function zoneParam(zone: string, viewer: Viewer): string[] {
   }
 }
 
+/** A list's rows for a viewer, as SQL over the same `Params`. */
+export interface ListeSql {
+  /** FROM/WHERE of the rows: columns `a` (alerte), `l` (liste), `sv.suivie` (company followed), `se.suivi`. */
+  sql: string;
+  params: Params;
+  /**
+   * The rows `offset` to `offset + limit` in list order, narrow: `liste_id, siret, rang, suivi, suivie`. Each part of
+   * the scope is read in `rang` order (a department at a time, from index `alerte_rang`) and stops once the page is
+   * full, so a page costs about its own rows, not the zone's.
+   */
+  keys(limit: string, offset: string): string;
+}
+
+/** Where a part of the scope comes from: departments read one at a time in order, or any other condition. */
+type Branch = { departements: string } | { where: string };
+
 /**
- * The FROM/WHERE of a list's rows for a viewer: the access rule for `score` first, then the filters.
- * Columns: `a` (alerte), `l` (liste), `sv.suivie` (company followed), `se.suivi` (establishment).
+ * A list's rows for a viewer: the access rule for `score` first, then the filters, within the scope (the zone
+ * asked for, or the viewer's zone plus the head offices of followed companies, or every company with an
+ * establishment in the viewer's zone).
  */
-export function listeFrom(viewer: Viewer, listeId: number, f: Filtres): { sql: string; params: Params } {
+export function listeFrom(viewer: Viewer, listeId: number, f: Filtres): ListeSql {
   const ps = new Params(viewer);
   // A list row is an alert: the company "is or has been in alert" by construction; its departments are those
   // recorded with the row. The rule itself is unchanged.
@@ -58,11 +75,6 @@ export function listeFrom(viewer: Viewer, listeId: number, f: Filtres): { sql: s
     `a.liste_id = ${ps.p(listeId)}`,
     allowed('score', 'a', 'sv', { departements: 'a.departements_entreprise', dejaAlertee: 'true' }),
   ];
-  // The scope conditions are written so that PostgreSQL can answer them from the indexes of `alerte`.
-  if (f.zone) w.push(`a.departement = ANY(${ps.p(zoneParam(f.zone, viewer))}::text[])`);
-  else if (f.toutes_implantations)
-    w.push(`(a.departements_entreprise && $2::text[] OR a.siren = ANY(${FOLLOWED_SIRENS}::text[]))`);
-  else w.push(`(a.departement = ANY($2::text[]) OR (a.siege AND a.siren = ANY(${FOLLOWED_SIRENS}::text[])))`);
   if (f.naf) w.push(`a.naf_section = ANY(${ps.p(f.naf.split(','))}::text[])`);
   if (f.effectif_min !== undefined) w.push(`a.effectif_entreprise >= ${ps.p(f.effectif_min)}`);
   if (f.procol) w.push(`a.procol = ANY(${ps.p(f.procol.split(','))}::text[])`);
@@ -77,11 +89,37 @@ export function listeFrom(viewer: Viewer, listeId: number, f: Filtres): { sql: s
     if (/^[0-9 ]+$/.test(q)) w.push(`a.siret LIKE ${ps.p(q.replaceAll(' ', ''))} || '%'`);
     else w.push(`a.raison_sociale ILIKE ${ps.p(likeContains(q))}`);
   }
-  const sql = `FROM alerte a JOIN liste l ON l.id = a.liste_id
+  // The scope, written so that PostgreSQL can answer it from the indexes of `alerte`, and as disjoint branches.
+  let scope: string;
+  let branches: Branch[];
+  if (f.zone) {
+    const zone = ps.p(zoneParam(f.zone, viewer));
+    scope = `a.departement = ANY(${zone}::text[])`;
+    branches = [{ departements: zone }];
+  } else if (f.toutes_implantations) {
+    scope = `(a.departements_entreprise && $2::text[] OR a.siren = ANY(${FOLLOWED_SIRENS}::text[]))`;
+    branches = [{ where: scope }];
+  } else {
+    const followed = `a.siege AND a.siren = ANY(${FOLLOWED_SIRENS}::text[])`;
+    scope = `(a.departement = ANY($2::text[]) OR (${followed}))`;
+    branches = [{ departements: '$2' }, { where: `${followed} AND (a.departement = ANY($2::text[])) IS NOT TRUE` }];
+  }
+  const from = `FROM alerte a JOIN liste l ON l.id = a.liste_id
     ${followJoin('a.siren')}
-    ${followSiretJoin('a.siret')}
-    WHERE ${w.join(' AND ')}`;
-  return { sql, params: ps };
+    ${followSiretJoin('a.siret')}`;
+  const key = 'SELECT a.liste_id, a.siret, a.rang, se.suivi IS NOT NULL AS suivi, sv.suivie';
+  const branch = (b: Branch, n: string) =>
+    'departements' in b
+      ? `SELECT k.* FROM unnest(${b.departements}::text[]) AS z(departement) CROSS JOIN LATERAL (
+           ${key} ${from} WHERE a.departement = z.departement AND ${w.join(' AND ')} ORDER BY a.rang LIMIT ${n}) k`
+      : `(${key} ${from} WHERE ${b.where} AND ${w.join(' AND ')} ORDER BY a.rang LIMIT ${n})`;
+  return {
+    sql: `${from} WHERE ${scope} AND ${w.join(' AND ')}`,
+    params: ps,
+    keys: (limit, offset) =>
+      `SELECT * FROM (${branches.map((b) => branch(b, `${limit}::bigint + ${offset}::bigint`)).join(' UNION ALL ')}) u
+       ORDER BY rang LIMIT ${limit} OFFSET ${offset}`,
+  };
 }
 
 /** The order of a list: red first, then by probability; `alias` is a row of `alerte` or of `f`. */
@@ -93,21 +131,20 @@ export function filteredCte(sql: string): string {
 }
 
 /**
- * One page of a list with the counters of the whole filtered list, in one statement and one row. The filtered rows
- * are kept narrow (key, order, follow-ups): counters and the sort read every one of them, while only the page's rows
- * are read back in full (`alerte` carries what a row shows). The page's rows come as one JSON array, `items`, built
- * by the store and sent on as is (the server neither parses nor re-serialises 50 rows). `liste_existe` tells an
- * unknown list from an empty page. Placeholders `limit` and `offset` come from the same `Params` as `sql`.
+ * One page of a list with the counters of the whole filtered list, in one statement and one row. The counters read
+ * every matching row, narrow; the page's keys come in list order without sorting the zone (`keys`), and only the
+ * page's rows are read in full (`alerte` carries what a row shows), as one JSON array, `items`, built by the store
+ * and sent on as is. `liste_existe` tells an unknown list from an empty page. Placeholders `limit` and `offset`
+ * come from the same `Params` as `liste`.
  */
-export function pageSql(sql: string, listeId: string, limit: string, offset: string): string {
-  return `WITH f AS (SELECT a.liste_id, a.siret, a.alert, a.probability, se.suivi IS NOT NULL AS suivi, sv.suivie ${sql})
-    SELECT c.liste_existe, c.total, c.nb_fort, c.nb_modere, p.items FROM
+export function pageSql(liste: ListeSql, listeId: string, limit: string, offset: string): string {
+  return `SELECT c.liste_existe, c.total, c.nb_fort, c.nb_modere, p.items FROM
       (SELECT EXISTS (SELECT 1 FROM liste WHERE id = ${listeId}) AS liste_existe, count(*) AS total,
-              count(*) FILTER (WHERE alert = 'fort') AS nb_fort, count(*) FILTER (WHERE alert = 'modere') AS nb_modere
-       FROM f) c,
+              count(*) FILTER (WHERE a.alert = 'fort') AS nb_fort, count(*) FILTER (WHERE a.alert = 'modere') AS nb_modere
+       ${liste.sql}) c,
       (SELECT coalesce(json_agg(r ORDER BY ${order('r')}), '[]')::text AS items FROM (
         SELECT ${ROW_COLUMNS}
-        FROM (SELECT k.suivi, k.suivie, a.* FROM (SELECT * FROM f ORDER BY ${order('f')} LIMIT ${limit} OFFSET ${offset}) k
+        FROM (SELECT k.suivi, k.suivie, a.* FROM (${liste.keys(limit, offset)}) k
               JOIN alerte a ON a.liste_id = k.liste_id AND a.siret = k.siret) a
         ${ROW_JOINS}) r) p`;
 }

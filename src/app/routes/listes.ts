@@ -63,14 +63,15 @@ export default async function listesRoutes(app: FastifyInstance) {
 
   /** One page of a list's alerts with the counters of the whole filtered list (one prepared statement), as JSON. */
   const alertesPage = async (viewer: Viewer, id: number, f: Filtres, page: number, per_page: number) => {
-    const { sql, params } = listeFrom(viewer, id, f);
+    const liste = listeFrom(viewer, id, f);
+    const { params } = liste;
     const [r] = await store.query<{
       liste_existe: boolean;
       total: number;
       nb_fort: number;
       nb_modere: number;
       items: string;
-    }>(pageSql(sql, params.p(id), params.p(per_page), params.p((page - 1) * per_page)), params.values, {
+    }>(pageSql(liste, params.p(id), params.p(per_page), params.p((page - 1) * per_page)), params.values, {
       prepare: true,
     });
     if (!r.liste_existe) throw notFound('Liste');
