@@ -5,6 +5,7 @@
  */
 import { addUser } from '../src/app/auth/accounts.ts';
 import { buildCartes } from '../src/app/cartes/blocs.ts';
+import { listOrder } from '../src/app/listes/filtres.ts';
 import { openAppStore } from '../src/app/store/store.ts';
 
 export const CARDS = 200; // companies with 24 months of series, explanations, history: the ones the card run opens
@@ -39,7 +40,7 @@ export async function generate(url: string, n: number): Promise<void> {
         commune, rang)
       SELECT 1, p.siren, t.siret, t.siege, t.departement, e.raison_sociale, p.alert, p.probability, t.naf, e.naf_section,
              t.effectif, e.effectif, e.procol, p.siren::int % 7 = 0, e.date_creation, p.siren::int % 4 = 0, true, e.departements,
-             t.commune, row_number() OVER (ORDER BY (p.alert = 'fort') DESC, p.probability DESC, t.siret)
+             t.commune, row_number() OVER (ORDER BY ${listOrder('p.alert', 'p.probability', 't.siret')})
       FROM prediction p JOIN entreprise e USING (siren) JOIN etablissement t USING (siren) WHERE p.alert <> 'aucune'
       ORDER BY t.departement, p.siren, t.siret;
     INSERT INTO prediction_groupe SELECT 1, lpad(i::text, 9, '0'), g, 0.01 * k

@@ -122,8 +122,12 @@ export function listeFrom(viewer: Viewer, listeId: number, f: Filtres): ListeSql
   };
 }
 
-/** The order of a list: red first, then by probability; `alias` is a row of `alerte` or of `f`. */
-export const order = (alias = 'a') => `(${alias}.alert = 'fort') DESC, ${alias}.probability DESC, ${alias}.siret`;
+/** The order of a list, red first, then by probability, then SIRET, over any three columns (publish writes it as `rang`). */
+export const listOrder = (alert: string, probability: string, siret: string) =>
+  `(${alert} = 'fort') DESC, ${probability} DESC, ${siret}`;
+
+/** The order of a list over `alias`, a row of `alerte` or of `f`. */
+export const order = (alias = 'a') => listOrder(`${alias}.alert`, `${alias}.probability`, `${alias}.siret`);
 
 /** The filtered rows as a CTE `f` (alerte columns plus `suivi` and `suivie`), for counters, pages and exports. */
 export function filteredCte(sql: string): string {

@@ -1,6 +1,7 @@
 import { SfError } from '../../common/errors.ts';
 import type { Warehouse } from '../../warehouse/db.ts';
 import { buildCartes } from '../cartes/blocs.ts';
+import { listOrder } from '../listes/filtres.ts';
 import { seedReferences } from '../store/references.ts';
 import type { AppStore, Sql } from '../store/store.ts';
 import { copyRows, upsert } from './load.ts';
@@ -273,8 +274,8 @@ export async function publish(wh: Warehouse, store: AppStore, opts: PublishOptio
               ee.effectif AS effectif_entreprise, COALESCE(pm.procol, 'in_bonis') AS procol,
               dl.siren IS NOT NULL AS has_delai, e.date_creation, true AS premiere_alerte, t.est_actif, t.commune,
               ${figures.columns},
-              -- the list's order (order() in listes/filtres.ts) as a number, for the index pages are read from
-              row_number() OVER (ORDER BY (p.alert = 'fort') DESC, p.probability DESC, t.siret) AS rang,
+              -- the list's order as a number, for the index pages are read from
+              row_number() OVER (ORDER BY ${listOrder('p.alert', 'p.probability', 't.siret')}) AS rang,
               (SELECT list(DISTINCT x.departement ORDER BY x.departement) FROM clean_etablissement x
                WHERE x.siren = p.siren AND x.departement IS NOT NULL) AS departements_entreprise
        FROM prediction p JOIN clean_entreprise e USING (siren) JOIN clean_etablissement t ON t.siren = p.siren
