@@ -45,6 +45,8 @@ export interface Plan {
   unique?: { key: string[]; field: string; reason: string };
   /** At most one output row per line: lines are counted with count(*), not a hash of every line number. */
   rowPerLine?: boolean;
+  /** Each staged part is copied into a temporary table `sf_stg` first, instead of being read as it is decoded. */
+  stagedTable?: boolean;
 }
 
 export interface SourceSpec {

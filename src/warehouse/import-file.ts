@@ -1,13 +1,16 @@
 /**
- * Imports one raw file of a known source, atomically: stage (scanner → normalized file → DuckDB VARCHAR table),
- * decode and validate with the source's SQL plan, then in one transaction replace or extend the source's rows,
- * store rejects and warnings, and record the batch. Any error before COMMIT leaves the store untouched.
+ * Imports one raw file of a known source, atomically: the scanner writes normalized parts, DuckDB decodes and
+ * validates each part with the source's SQL plan into the raw table while the scan goes on (under a batch marked
+ * `importing`, journal.ts), the file's rejects and duplicates are moved to the report, then one transaction
+ * replaces the source's older rows if asked and makes the batch `imported`. A file that fails leaves the store as
+ * it was.
  */
 import { rmSync } from 'node:fs';
 import { SfError } from '../common/errors.ts';
 import { type InputColumn, lit, type Plan, q, type SourceSpec } from '../sources/spec.ts';
 import type { Warehouse } from './db.ts';
 import type { RawInput } from './input.ts';
+import { abandonBatch, beginBatch } from './journal.ts';
 import { type Notice, stageFile } from './stage.ts';
 
 export interface FileReport {
@@ -59,14 +62,15 @@ export interface ImportFileOptions {
   /** Replace the rows of earlier deliveries of this source (first file of the source in a run). */
   replace: boolean;
   tmpFile: string;
-  /** Staged bytes per part (default 16 MB). */
+  /** Staged bytes per part (default 128 MB). */
   partBytes?: number;
   /** Progress within the file: the step, and for the scan the delivered bytes read out of `input.size`. */
   onStep?: (step: string, done?: number, total?: number) => void;
 }
 
-/** Staged rows per part: small enough that most of a big file's reading overlaps its scan. */
-const PART_BYTES = 16 << 20;
+/** Staged bytes per part: DuckDB pays a fixed cost per statement, so parts are big; the scanner, faster than
+ * DuckDB, still hands over the first part early. */
+const PART_BYTES = 128 << 20;
 
 /** The source's plan for this header, and the SELECT that reads one staged part into `sf_stg`'s columns. */
 function stagingOf(spec: SourceSpec, header: string[], fields: number): { plan: Plan; read: (file: string) => string } {
@@ -79,6 +83,14 @@ function stagingOf(spec: SourceSpec, header: string[], fields: number): { plan: 
   return { plan, read: (file) => `SELECT line, ${columns.join(', ')} FROM ${readCsv(file, spec, width)}` };
 }
 
+/**
+ * The per-row notices stored with a raw row (`_notices`): its rejects if it has any (the row is deleted before its
+ * batch is `imported`), else its warnings; NULL for the usual clean row, so that the column costs nothing.
+ */
+const NOTICES = `CASE WHEN len(_rejects) > 0 THEN list_transform(_rejects, n -> struct_insert(n, severity := 'reject'))
+  WHEN len(_warnings) > 0 THEN list_transform(_warnings, n -> struct_insert(n, severity := 'warning')) END`;
+const REJECTED = `(_notices IS NOT NULL AND _notices[1].severity = 'reject')`;
+
 export async function importFile(
   db: Warehouse,
   input: RawInput,
@@ -86,11 +98,15 @@ export async function importFile(
   options: ImportFileOptions,
 ): Promise<FileReport> {
   const parts: string[] = [];
+  let id: number | null = null;
   try {
     const step = options.onStep ?? (() => {});
     step('scanning', 0, input.size);
-    // The staged records are loaded part by part while the scan goes on: DuckDB reads one part on its threads
-    // while our single-threaded scanner writes the next.
+    const batch = await beginBatch(db, input, spec.id);
+    id = batch;
+    const rows = `${spec.table} WHERE batch_id = ${batch}`;
+    // Each part goes straight into the raw table while the scan goes on (DuckDB reads, decodes and writes one
+    // part on its threads while our single-threaded scanner writes the next): the file's rows are written once.
     let staging: { plan: Plan; read: (file: string) => string } | null = null;
     let loading: Promise<void> = Promise.resolve();
     let loadError: { error: unknown } | null = null;
@@ -99,10 +115,14 @@ export async function importFile(
       loading = loading
         .then(async () => {
           if (loadError) return;
-          const first = staging === null;
           staging ??= stagingOf(spec, header, fields);
-          const select = staging.read(file);
-          await db.run(first ? `CREATE OR REPLACE TEMP TABLE sf_stg AS ${select}` : `INSERT INTO sf_stg ${select}`);
+          const { plan, read } = staging;
+          if (plan.stagedTable) await db.run(`CREATE OR REPLACE TEMP TABLE sf_stg AS ${read(file)}`);
+          await db.run(
+            `INSERT INTO ${spec.table} BY NAME
+             ${plan.stagedTable ? '' : `WITH sf_stg AS MATERIALIZED (${read(file)})`}
+             SELECT ${batch} AS batch_id, * EXCLUDE (_rejects, _warnings), ${NOTICES} AS _notices FROM (${plan.select})`,
+          );
           rmSync(file, { force: true });
         })
         .catch((error) => {
@@ -118,111 +138,87 @@ export async function importFile(
     } finally {
       await loading; // nothing may run on the connection after this function returns
     }
-    step('reading');
+    step('decoding');
     if (loadError) throw (loadError as { error: unknown }).error;
-    staging ??= stagingOf(spec, staged.header, staged.width);
-    const { plan } = staging;
-    if (parts.length === 0)
-      await db.run(
-        `CREATE OR REPLACE TEMP TABLE sf_stg AS SELECT CAST(NULL AS BIGINT) AS line, ${plan.columns.map((c) => `CAST(NULL AS VARCHAR) AS ${q(c.as)}`).join(', ')} LIMIT 0`,
-      );
-    step('decoding and checking');
-    await db.run(`CREATE OR REPLACE TEMP TABLE sf_dec AS ${plan.select}`);
-    await db.run('DROP TABLE temp.sf_stg'); // as big as the file: freed before the decoded rows are copied
+    const { plan } = staging ?? stagingOf(spec, staged.header, staged.width);
+
+    step('checking');
     await db.run(
       `CREATE OR REPLACE TEMP TABLE sf_rej AS
        SELECT DISTINCT line, r.field AS field, r.value AS value, r.reason AS reason
-       FROM (SELECT line, unnest(_rejects) AS r FROM sf_dec WHERE len(_rejects) > 0)`,
+       FROM (SELECT line, unnest(_notices) AS r FROM ${rows} AND ${REJECTED})`,
     );
-    if (staged.rejects.length > 0) {
-      const values = staged.rejects.map((r) => `(${r.line}, NULL, NULL, ${lit(r.reason)})`);
-      for (let i = 0; i < values.length; i += 1000)
-        await db.run(`INSERT INTO sf_rej VALUES ${values.slice(i, i + 1000).join(', ')}`);
-    }
+    const valueRejects = Number((await db.one<{ n: bigint }>('SELECT count(*) AS n FROM sf_rej'))?.n ?? 0);
+    const values = staged.rejects.map((r) => `(${r.line}, NULL, NULL, ${lit(r.reason)})`);
+    for (let i = 0; i < values.length; i += 1000)
+      await db.run(`INSERT INTO sf_rej VALUES ${values.slice(i, i + 1000).join(', ')}`);
     // Rows with a value reject are dropped; a duplicate drops its whole line (wide files keep a line's good cells).
-    await db.run('CREATE OR REPLACE TEMP TABLE sf_dup (line BIGINT)');
+    let duplicates = 0;
     if (plan.unique) {
       const key = plan.unique.key.map(q).join(', ');
       await db.run(
         `CREATE OR REPLACE TEMP TABLE sf_dup AS
          SELECT line, concat_ws(' / ', ${key}) AS value, first
-         FROM (SELECT line, ${key}, min(line) OVER (PARTITION BY ${key}) AS first FROM sf_dec WHERE len(_rejects) = 0)
+         FROM (SELECT line, ${key}, min(line) OVER (PARTITION BY ${key}) AS first FROM ${rows} AND NOT ${REJECTED})
          WHERE line > first`,
       );
       await db.run(
         `INSERT INTO sf_rej SELECT line, ${lit(plan.unique.field)}, value, ${lit(plan.unique.reason)} || ' (first on line ' || first || ')' FROM sf_dup`,
       );
+      duplicates = Number((await db.one<{ n: bigint }>('SELECT count(*) AS n FROM sf_dup'))?.n ?? 0);
     }
-    // A view, not a copy: the accepted rows are read a few times but written only once, into the raw table.
-    await db.run(
-      `CREATE OR REPLACE TEMP VIEW sf_ok AS SELECT * FROM sf_dec WHERE len(_rejects) = 0${plan.unique ? ' AND line NOT IN (SELECT line FROM sf_dup)' : ''}`,
-    );
-    const counts = await db.one<{ imported: bigint; rejected: bigint }>(
-      `SELECT (SELECT ${plan.rowPerLine ? 'count(*)' : 'count(DISTINCT line)'} FROM sf_ok) AS imported,
-         (SELECT count(DISTINCT line) FROM sf_rej) AS rejected`,
-    );
-    const rowsImported = Number(counts?.imported ?? 0);
-    const rowsRejected = Number(counts?.rejected ?? 0);
+    if (valueRejects > 0 || duplicates > 0)
+      await db.run(
+        `DELETE FROM ${rows} AND (${REJECTED}${duplicates > 0 ? ' OR line IN (SELECT line FROM sf_dup)' : ''})`,
+      );
 
     step('storing');
     await db.transaction(async () => {
-      const batch = await db.one<{ id: bigint }>(`SELECT nextval('import_batch_seq') AS id`);
-      const id = Number(batch?.id);
       if (options.replace) {
         const old = `SELECT batch_id FROM import_batch WHERE source = ${lit(spec.id)} AND active`;
         await db.run(`DELETE FROM ${spec.table} WHERE batch_id IN (${old})`);
         await db.run(`UPDATE import_batch SET active = false WHERE source = ${lit(spec.id)} AND active`);
       }
-      await db.run(`INSERT INTO ${spec.table} SELECT ${id}, * EXCLUDE (_rejects, _warnings) FROM sf_ok`);
-      await db.run(`INSERT INTO import_reject SELECT ${id}, line, field, value, reason, 'reject' FROM sf_rej`);
+      await db.run(`INSERT INTO import_reject SELECT ${batch}, line, field, value, reason, 'reject' FROM sf_rej`);
       await db.run(
-        `INSERT INTO import_reject SELECT DISTINCT ${id}, line, w.field, w.value, w.reason, 'warning'
-         FROM (SELECT line, unnest(_warnings) AS w FROM sf_ok WHERE len(_warnings) > 0)`,
+        `INSERT INTO import_reject SELECT DISTINCT ${batch}, line, w.field, w.value, w.reason, 'warning'
+         FROM (SELECT line, unnest(_notices) AS w FROM ${rows} AND _notices IS NOT NULL)`,
       );
       for (const w of staged.warnings)
-        await db.run(`INSERT INTO import_reject VALUES (${id}, ${w.line}, NULL, NULL, ${lit(w.reason)}, 'warning')`);
-      const warned = await db.one<{ n: bigint }>(
-        `SELECT count(DISTINCT line) AS n FROM import_reject WHERE batch_id = ${id} AND severity = 'warning'`,
-      );
+        await db.run(`INSERT INTO import_reject VALUES (${batch}, ${w.line}, NULL, NULL, ${lit(w.reason)}, 'warning')`);
       await db.run(
-        `INSERT INTO import_batch VALUES ($1, $2, $3, $4, $5, $6, 'imported', $7, $8, $9, $10, current_timestamp, NULL, true)`,
-        [
-          id,
-          input.path,
-          input.name,
-          input.size,
-          input.sha256,
-          spec.id,
-          staged.records,
-          rowsImported,
-          rowsRejected,
-          Number(warned?.n ?? 0),
-        ],
+        `UPDATE import_batch SET status = 'imported', active = true, imported_at = current_timestamp, rows_read = $1,
+           rows_imported = (SELECT ${plan.rowPerLine ? 'count(*)' : 'count(DISTINCT line)'} FROM ${rows}),
+           rows_rejected = (SELECT count(DISTINCT line) FROM sf_rej),
+           rows_warned = (SELECT count(DISTINCT line) FROM import_reject WHERE batch_id = ${batch} AND severity = 'warning')
+         WHERE batch_id = ${batch}`,
+        [staged.records],
       );
-      return id;
     });
-    const rejects = await notices(db, `SELECT * FROM sf_rej ORDER BY line, field NULLS FIRST LIMIT ${REPORT_LIMIT}`);
-    const warnings = [
-      ...staged.warnings,
-      ...(await notices(
+    id = null; // imported: nothing to undo
+    const counts = await db.one<{ rows_imported: bigint; rows_rejected: bigint }>(
+      `SELECT rows_imported, rows_rejected FROM import_batch WHERE batch_id = ${batch}`,
+    );
+    const report = (severity: string) =>
+      notices(
         db,
-        `SELECT DISTINCT line, w.field AS field, w.value AS value, w.reason AS reason
-         FROM (SELECT line, unnest(_warnings) AS w FROM sf_ok WHERE len(_warnings) > 0)
-         ORDER BY line, field LIMIT ${REPORT_LIMIT}`,
-      )),
-    ].slice(0, REPORT_LIMIT);
+        `SELECT line, field, value, reason FROM import_reject WHERE batch_id = ${batch} AND severity = '${severity}'
+         ORDER BY line, field NULLS FIRST, reason LIMIT ${REPORT_LIMIT}`,
+      );
     return {
       path: input.path,
       source: spec.id,
       status: 'imported',
       rows_read: staged.records,
-      rows_imported: rowsImported,
-      rows_rejected: rowsRejected,
-      rejects,
-      warnings,
+      rows_imported: Number(counts?.rows_imported ?? 0),
+      rows_rejected: Number(counts?.rows_rejected ?? 0),
+      rejects: await report('reject'),
+      warnings: await report('warning'),
       error: null,
     };
   } catch (e) {
+    // a failure after this also leaves the batch `importing`: the next import deletes it (journal.ts)
+    if (id !== null) await abandonBatch(db, id, spec.table).catch(() => {});
     const message = e instanceof SfError ? e.describe() : (e as Error).message;
     return {
       path: input.path,
@@ -238,8 +234,6 @@ export async function importFile(
   } finally {
     for (const file of parts) rmSync(file, { force: true });
     rmSync(`${options.tmpFile}.${parts.length}`, { force: true }); // a part being written when the scan failed
-    await db.run('DROP VIEW IF EXISTS temp.sf_ok').catch(() => {});
-    for (const t of ['sf_stg', 'sf_dec', 'sf_rej', 'sf_dup'])
-      await db.run(`DROP TABLE IF EXISTS temp.${t}`).catch(() => {});
+    for (const t of ['sf_stg', 'sf_rej', 'sf_dup']) await db.run(`DROP TABLE IF EXISTS temp.${t}`).catch(() => {});
   }
 }

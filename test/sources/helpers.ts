@@ -15,3 +15,13 @@ export function fileReport(result: ImportResult, name: string) {
   if (!f) throw new Error(`no report for ${name}`);
   return f;
 }
+
+/** Every table of the store, every row, in a stable order: the store's whole observable state. */
+export async function snapshot(db: Warehouse): Promise<Record<string, unknown[]>> {
+  const tables = await db.json<{ t: string }>(
+    `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1`,
+  );
+  const out: Record<string, unknown[]> = {};
+  for (const { t } of tables) out[t] = await db.json(`SELECT * FROM ${t} ORDER BY ALL`);
+  return out;
+}

@@ -6,20 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Warehouse } from '../../src/warehouse/db.ts';
 import { importHistory } from '../../src/warehouse/history.ts';
 import { importPaths } from '../../src/warehouse/import.ts';
-import { FIXTURES } from '../sources/helpers.ts';
+import { FIXTURES, snapshot as storeSnapshot } from '../sources/helpers.ts';
 
 let dir: string;
 let db: Warehouse;
 
-/** Every table of the store, every row, in a stable order: the store's whole observable state. */
-async function snapshot(): Promise<Record<string, unknown[]>> {
-  const tables = await db.json<{ t: string }>(
-    `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1`,
-  );
-  const out: Record<string, unknown[]> = {};
-  for (const { t } of tables) out[t] = await db.json(`SELECT * FROM ${t} ORDER BY ALL`);
-  return out;
-}
+const snapshot = () => storeSnapshot(db);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sf-lifecycle-'));
