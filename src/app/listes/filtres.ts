@@ -48,7 +48,7 @@ export function zoneParam(zone: string, viewer: Viewer): string[] {
 
 /** A list's rows for a viewer, as SQL over the same `Params`. */
 export interface ListeSql {
-  /** FROM/WHERE of the rows: columns `a` (alerte), `l` (liste), `sv.suivie` (company followed), `se.suivi`. */
+  /** FROM/WHERE of the rows: columns `a` (alerte), `sv.suivie` (company followed), `se.suivi` (establishment followed). */
   sql: string;
   params: Params;
   /**
@@ -104,7 +104,8 @@ export function listeFrom(viewer: Viewer, listeId: number, f: Filtres): ListeSql
     scope = `(a.departement = ANY($2::text[]) OR (${followed}))`;
     branches = [{ departements: '$2' }, { where: `${followed} AND (a.departement = ANY($2::text[])) IS NOT TRUE` }];
   }
-  const from = `FROM alerte a JOIN liste l ON l.id = a.liste_id
+  // the list itself only for the one filter that reads it
+  const from = `FROM alerte a ${f.sans_recentes ? 'JOIN liste l ON l.id = a.liste_id' : ''}
     ${followJoin('a.siren')}
     ${followSiretJoin('a.siret')}`;
   const key = 'SELECT a.liste_id, a.siret, a.rang, se.suivi IS NOT NULL AS suivi, sv.suivie';
