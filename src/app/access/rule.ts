@@ -20,16 +20,32 @@ export function viewerParams(v: Viewer): unknown[] {
 }
 
 /**
- * `<alias>.suivie` is true (else NULL) when the viewer actively follows one of the establishments of company
- * `sirenExpr`: a test against the array of the viewer's follow-ups, built once per statement (an init-plan), rather
- * than a join: over a list's rows one array test per row costs a third of a hash join's probe.
+ * `<alias>.suivie` is true when the viewer actively follows one of the establishments of company `sirenExpr`.
+ * A join on the viewer's (few) follow-ups, for the statements about one company (cards, comments); lists use
+ * `followTest`.
  */
 export function followJoin(sirenExpr: string, alias = 'sv'): string {
+  return `LEFT JOIN (SELECT DISTINCT siren, true AS suivie FROM suivi WHERE compte_id = $3 AND actif) ${alias}
+            ON ${alias}.siren = ${sirenExpr}`;
+}
+
+/** `<alias>.suivi` is true when the viewer actively follows establishment `siretExpr`. */
+export function followSiretJoin(siretExpr: string, alias = 'se'): string {
+  return `LEFT JOIN (SELECT siret, true AS suivi FROM suivi WHERE compte_id = $3 AND actif) ${alias}
+            ON ${alias}.siret = ${siretExpr}`;
+}
+
+/**
+ * `followJoin` for a list's rows: the same `<alias>.suivie` (true, else NULL), as a test against the array of the
+ * viewer's follow-ups built once per statement (an init-plan). Over a department's rows this costs a third of a
+ * hash join's probe; on a card's single company it made the statement slower (measured), hence two forms.
+ */
+export function followTest(sirenExpr: string, alias = 'sv'): string {
   return `CROSS JOIN LATERAL (SELECT CASE WHEN ${sirenExpr} = ANY(${FOLLOWED_SIRENS}::text[]) THEN true END AS suivie) ${alias}`;
 }
 
-/** `<alias>.suivi` is true (else NULL) when the viewer actively follows establishment `siretExpr`. */
-export function followSiretJoin(siretExpr: string, alias = 'se'): string {
+/** `followSiretJoin` for a list's rows: `<alias>.suivi` true, else NULL. */
+export function followSiretTest(siretExpr: string, alias = 'se'): string {
   return `CROSS JOIN LATERAL (SELECT CASE WHEN ${siretExpr} = ANY(${FOLLOWED_SIRETS}::text[]) THEN true END AS suivi) ${alias}`;
 }
 

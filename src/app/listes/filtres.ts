@@ -1,4 +1,4 @@
-import { allowed, FOLLOWED_SIRENS, followJoin, followSiretJoin, type Viewer } from '../access/rule.ts';
+import { allowed, FOLLOWED_SIRENS, followSiretTest, followTest, type Viewer } from '../access/rule.ts';
 import { parseZone, zoneDepartements } from '../access/zones.ts';
 import { badRequest, S } from '../http.ts';
 import { likeContains, Params } from '../query.ts';
@@ -106,8 +106,8 @@ export function listeFrom(viewer: Viewer, listeId: number, f: Filtres): ListeSql
   }
   // the list itself only for the one filter that reads it
   const from = `FROM alerte a ${f.sans_recentes ? 'JOIN liste l ON l.id = a.liste_id' : ''}
-    ${followJoin('a.siren')}
-    ${followSiretJoin('a.siret')}`;
+    ${followTest('a.siren')}
+    ${followSiretTest('a.siret')}`;
   const key = 'SELECT a.liste_id, a.siret, a.rang, se.suivi IS NOT NULL AS suivi, sv.suivie';
   const branch = (b: Branch, n: string) =>
     'departements' in b
