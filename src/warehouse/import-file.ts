@@ -64,7 +64,8 @@ export interface ImportFileOptions {
   tmpFile: string;
   /** Staged bytes per part (default 128 MB). */
   partBytes?: number;
-  /** Progress within the file: the step, and for the scan the delivered bytes read out of `input.size`. */
+  /** Progress within the file: the step; for the scan, the delivered bytes read out of `input.size`; then the parts
+   * decoded out of the parts written. */
   onStep?: (step: string, done?: number, total?: number) => void;
 }
 
@@ -108,6 +109,9 @@ export async function importFile(
     // Each part goes straight into the raw table while the scan goes on (DuckDB reads, decodes and writes one
     // part on its threads while our single-threaded scanner writes the next): the file's rows are written once.
     let staging: { plan: Plan; read: (file: string) => string } | null = null;
+    // parts decoded so far; once the scan is over, progress counts them (DuckDB lags behind the scanner)
+    let decoded = 0;
+    let scanned = false;
     let loading: Promise<void> = Promise.resolve();
     let loadError: { error: unknown } | null = null;
     const load = (file: string, header: string[], fields: number): void => {
@@ -124,6 +128,8 @@ export async function importFile(
              SELECT ${batch} AS batch_id, * EXCLUDE (_rejects, _warnings), ${NOTICES} AS _notices FROM (${plan.select})`,
           );
           rmSync(file, { force: true });
+          decoded++;
+          if (scanned) step('decoding', decoded, parts.length);
         })
         .catch((error) => {
           loadError ??= { error };
@@ -135,10 +141,11 @@ export async function importFile(
         bytes: options.partBytes ?? PART_BYTES,
         onPart: load,
       });
+      scanned = true;
+      step('decoding', decoded, parts.length);
     } finally {
       await loading; // nothing may run on the connection after this function returns
     }
-    step('decoding');
     if (loadError) throw (loadError as { error: unknown }).error;
     const { plan } = staging ?? stagingOf(spec, staged.header, staged.width);
 

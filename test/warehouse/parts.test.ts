@@ -16,7 +16,8 @@ const dir = mkdtempSync(join(tmpdir(), 'sf-parts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const lines = ['SIREN;NB_JOURS;NB_JOURS_LIB;DATE_VALEUR'];
-for (let i = 0; i < 500; i++) {
+// big enough for several parts: the scanner hands over its output once per 1 MB read
+for (let i = 0; i < 200_000; i++) {
   if (i === 37)
     lines.push('732829320;x;x jours;31/01/2020'); // not a number of days
   else if (i === 211)
@@ -34,14 +35,16 @@ async function importWith(partBytes: number | undefined) {
     await ensureSchema(db);
     const [input] = await inputsOf(path);
     const tmp = mkdtempSync(join(dir, 'tmp-'));
+    const steps: [string, number | undefined, number | undefined][] = [];
     const report = await importFile(db, input, recognise(input.name)!, {
       replace: true,
       tmpFile: join(tmp, 'staged.csv'),
       partBytes,
+      onStep: (step, done, total) => steps.push([step, done, total]),
     });
     expect(readdirSync(tmp)).toEqual([]); // every part removed
     const rows = await db.json('SELECT * FROM raw_paydex_retro ORDER BY line');
-    return { report, rows };
+    return { report, rows, steps };
   } finally {
     db.close();
   }
@@ -50,11 +53,16 @@ async function importWith(partBytes: number | undefined) {
 describe('staging in parts', () => {
   it('imports the same rows and rejects as a single part', async () => {
     const whole = await importWith(undefined);
-    const parts = await importWith(100); // a part every 3 or 4 records
+    const parts = await importWith(100); // a part per chunk the scanner hands over
     expect(whole.report.status).toBe('imported');
-    expect(whole.report.rows_imported).toBe(497);
+    expect(whole.report.rows_imported).toBe(199_997);
     expect(whole.report.rejects.map((r) => r.line)).toEqual([39, 213, 404]);
     expect(parts.report).toEqual(whole.report);
     expect(parts.rows).toEqual(whole.rows);
+    // progress: the scan, then the parts decoded up to the last one, then the checks and the store
+    expect([...new Set(parts.steps.map(([step]) => step))]).toEqual(['scanning', 'decoding', 'checking', 'storing']);
+    const decoding = parts.steps.filter(([step]) => step === 'decoding');
+    expect(decoding.at(-1)?.[1]).toBe(decoding.at(-1)?.[2]);
+    expect(decoding.at(-1)?.[2]).toBeGreaterThan(3);
   });
 });
