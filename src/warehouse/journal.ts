@@ -29,7 +29,7 @@ export async function abandonBatch(db: Warehouse, id: number, table: string): Pr
 }
 
 /** Deletes what interrupted imports left behind (run when the store is opened for an import). */
-export async function recoverInterrupted(db: Warehouse): Promise<number> {
+export async function recoverInterrupted(db: Warehouse): Promise<void> {
   const left = await db.all<{ batch_id: bigint; source: string }>(
     `SELECT batch_id, source FROM import_batch WHERE status = 'importing'`,
   );
@@ -38,5 +38,4 @@ export async function recoverInterrupted(db: Warehouse): Promise<number> {
     if (table) await abandonBatch(db, Number(b.batch_id), table);
     else await db.run(`DELETE FROM import_batch WHERE batch_id = ${b.batch_id}`);
   }
-  return left.length;
 }
