@@ -27,6 +27,19 @@ export interface FileReport {
 
 const REPORT_LIMIT = 200;
 
+/** The report of a file nothing was imported from (`status` failed; callers may mark it unchanged instead). */
+export const failedReport = (path: string, source: string | null, error: string): FileReport => ({
+  path,
+  source,
+  status: 'failed',
+  rows_read: 0,
+  rows_imported: 0,
+  rows_rejected: 0,
+  rejects: [],
+  warnings: [],
+  error,
+});
+
 /** Resolves the plan's input columns against the header: index in the normalized file, or null (missing). */
 function resolveColumns(spec: SourceSpec, header: string[], width: number, columns: InputColumn[]): (number | null)[] {
   const index = new Map<string, number>();
@@ -226,18 +239,7 @@ export async function importFile(
   } catch (e) {
     // a failure after this also leaves the batch `importing`: the next import deletes it (journal.ts)
     if (id !== null) await abandonBatch(db, id, spec.table).catch(() => {});
-    const message = e instanceof SfError ? e.describe() : (e as Error).message;
-    return {
-      path: input.path,
-      source: spec.id,
-      status: 'failed',
-      rows_read: 0,
-      rows_imported: 0,
-      rows_rejected: 0,
-      rejects: [],
-      warnings: [],
-      error: message,
-    };
+    return failedReport(input.path, spec.id, e instanceof SfError ? e.describe() : (e as Error).message);
   } finally {
     for (const file of parts) rmSync(file, { force: true });
     rmSync(`${options.tmpFile}.${parts.length}`, { force: true }); // a part being written when the scan failed

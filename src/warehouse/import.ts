@@ -11,7 +11,7 @@ import { recognise } from '../sources/registry.ts';
 import { lit } from '../sources/spec.ts';
 import { rebuildClean } from './clean/index.ts';
 import type { Warehouse } from './db.ts';
-import { type FileReport, importFile } from './import-file.ts';
+import { type FileReport, failedReport, importFile } from './import-file.ts';
 import { inputsOf, listFiles, type RawInput } from './input.ts';
 import { ensureSchema } from './schema.ts';
 
@@ -32,24 +32,12 @@ export interface ImportResult {
   ignored: string[];
 }
 
-const failed = (path: string, source: string | null, error: string): FileReport => ({
-  path,
-  source,
-  status: 'failed',
-  rows_read: 0,
-  rows_imported: 0,
-  rows_rejected: 0,
-  rejects: [],
-  warnings: [],
-  error,
-});
-
 /**
  * DuckDB settings for the import, restored afterwards (`sf demo` goes on with the same store). A France-scale
- * file stages tens of millions of rows: DuckDB's default limit (80% of RAM) would let it hold them all, so the
- * limit is lowered (what does not fit spills to `<db>.tmp/`) to keep the process under its 6 GB budget, and the
- * rows need not keep the file's order (every query that reads them orders explicitly), which lets DuckDB copy
- * them in parallel without buffering.
+ * import writes tens of millions of rows and the clean layer's windows read them: DuckDB's default limit (80% of
+ * RAM) would let it hold far more than needed, so the limit is lowered (what does not fit spills to `<db>.tmp/`) to
+ * keep the process under its 6 GB budget, and the rows need not keep the file's order (every query that reads
+ * them orders explicitly), which lets DuckDB insert them in parallel without buffering.
  */
 export const IMPORT_SETTINGS: Record<string, string> = {
   memory_limit: process.env.SF_IMPORT_MEMORY ?? '3GB',
@@ -69,7 +57,7 @@ async function importAll(db: Warehouse, paths: string[], options: ImportOptions)
     try {
       inputs.push(...(await inputsOf(file)));
     } catch (e) {
-      files.push(failed(file, null, e instanceof SfError ? e.describe() : (e as Error).message));
+      files.push(failedReport(file, null, e instanceof SfError ? e.describe() : (e as Error).message));
     }
   }
   const recognised = inputs
@@ -93,7 +81,7 @@ async function importAll(db: Warehouse, paths: string[], options: ImportOptions)
       let report: FileReport;
       if (same) {
         replaced.add(spec.id);
-        report = { ...failed(input.path, spec.id, ''), status: 'unchanged', error: null };
+        report = { ...failedReport(input.path, spec.id, ''), status: 'unchanged', error: null };
       } else {
         report = await importFile(db, input, spec, {
           replace: !replaced.has(spec.id),
