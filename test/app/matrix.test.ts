@@ -156,6 +156,14 @@ describe.each(STORES)('authorisation matrix on %s', (kind) => {
           expect(i.alert !== null).toBe(expected.includes('score'));
           expect(i.probability !== null).toBe(expected.includes('score'));
         }
+        // the cards' establishment rows (built at publish, rights applied at read) are the search's live rows
+        const bySiret = (rows: { siret: string }[]) => [...rows].sort((a, b) => a.siret.localeCompare(b.siret));
+        expect(bySiret(body.etablissements)).toEqual(bySiret(items));
+        expect(body.etablissements[0].siege).toBe(true); // head office first
+        for (const siret of CO[co].sirets) {
+          const others = (await cl.get(`/api/etablissements/${siret}`)).json().autres_etablissements;
+          expect(bySiret(others)).toEqual(bySiret(items.filter((i) => i.siret !== siret)));
+        }
         // comments follow the score rule
         const cm = await cl.get(`/api/entreprises/${CO[co].siren}/commentaires`);
         expect(cm.statusCode).toBe(expected.includes('score') ? 200 : 403);

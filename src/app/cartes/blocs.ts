@@ -1,11 +1,12 @@
 import type { Sql } from '../store/store.ts';
-import { LATEST_LISTE } from './rows.ts';
+import { CARTE_LIGNE, LATEST_LISTE } from './rows.ts';
 
 /**
  * The blocks of every card, as JSON text, computed once per publish for all companies and establishments
  * (`carte_entreprise`, `carte_etablissement`, migration 005) in set-based SQL: a card read then costs a row lookup,
  * not a dozen aggregates. Everything here changes only when a list is published; what depends on the viewer
- * (rights, follow-ups, establishment rows with their per-viewer columns) stays in the card's query (carte.ts).
+ * (rights, follow-ups) stays in the card's query (carte.ts). The cards' establishment rows are built here too
+ * (`CARTE_LIGNE`, rows.ts).
  */
 
 /** Statements that are not open data: Banque de France and Diane (private sources). */
@@ -138,11 +139,12 @@ const CARTE_ETABLISSEMENT = `
   FROM etablissement t
   LEFT JOIN (${seriesBlocks('siret', 'serie_etablissement', `${HEADCOUNT} AS mensuel,`)}) s ON s.siret = t.siret`;
 
-/** Rebuilds every card's blocks from the published tables (inside the publish transaction). */
+/** Rebuilds every card's blocks and establishment rows from the published tables (inside the publish transaction). */
 export async function buildCartes(sql: Sql): Promise<{ entreprises: number; etablissements: number }> {
-  await sql.exec('TRUNCATE carte_entreprise, carte_etablissement');
+  await sql.exec('TRUNCATE carte_entreprise, carte_etablissement, carte_ligne');
   await sql.exec(CARTE_ETABLISSEMENT);
   await sql.exec(CARTE_ENTREPRISE);
+  await sql.exec(CARTE_LIGNE);
   const [n] = await sql.query<{ entreprises: number; etablissements: number }>(
     `SELECT (SELECT count(*) FROM carte_entreprise) AS entreprises, (SELECT count(*) FROM carte_etablissement) AS etablissements`,
   );

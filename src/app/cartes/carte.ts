@@ -3,32 +3,65 @@ import {
   BLOCS,
   type Bloc,
   type Facts,
+  FOLLOWED_SIRETS,
   factsColumns,
   followJoin,
-  type Locked,
   lockedBlock,
   type Viewer,
   viewerParams,
 } from '../access/rule.ts';
-import { RawJson } from '../json.ts';
 import type { Sql } from '../store/store.ts';
-import { rowsSql } from './rows.ts';
-
-type Row = Record<string, unknown>;
+import { cardRowsSql } from './rows.ts';
 
 /**
- * A card is one statement (one round trip, one plan): the company's identity and the viewer's rights on it (CTE
- * `ch`), its establishments and follow-up as this viewer sees them, and the blocks built at publish
- * (`carte_entreprise`/`carte_etablissement`, cartes/blocs.ts), each confidential one only under `CASE WHEN` the
- * rule allowed it. JSON text columns reach the response unparsed (`RawJson`).
- * The viewer is `$1`–`$3` (access/rule.ts), the card's key `$4`.
+ * A card is one statement (one round trip, one plan) that returns the card as JSON text but for its confidential
+ * blocks: the company's identity and the viewer's rights on it (CTE `ch`), its establishments as this viewer sees
+ * them (`cardRowsSql`), the follow-up, and the parts built at publish (`carte_entreprise`/`carte_etablissement`,
+ * cartes/blocs.ts). Each confidential block comes apart, only under `CASE WHEN` the rule allowed it, and is
+ * appended here, or why it is locked (`lockedBlock`). The server sends the text as is: nothing is parsed and
+ * serialised again. The viewer is `$1`–`$3` (access/rule.ts), the card's key `$4`.
  */
+
+/** The company's identity (public register), as card members, over the aliases of `headSql`. */
+const IDENTITY: Record<string, string> = {
+  siren: 'e.siren',
+  raison_sociale: 'e.raison_sociale',
+  categorie_juridique: 'e.categorie_juridique',
+  categorie_juridique_libelle: 'cj.libelle',
+  naf: 'e.naf',
+  naf_libelle: 'n.libelle',
+  naf_section: 'e.naf_section',
+  adresse: 'hq.adresse',
+  code_postal: 'hq.code_postal',
+  commune: 'hq.commune',
+  naf_section_libelle: 'ns.libelle',
+  date_creation: 'e.date_creation',
+  est_actif: 'e.est_actif',
+  siret_siege: 'e.siret_siege',
+  departement_siege: 'e.departement_siege',
+  nb_etablissements: 'e.nb_etablissements',
+  procol: 'e.procol',
+};
+
+/** `json_build_object` arguments of `members` (key → SQL value). */
+const obj = (members: Record<string, string>) =>
+  `json_build_object(${Object.entries(members)
+    .map(([k, v]) => `'${k}', ${v}`)
+    .join(', ')})`;
+
+/** `members` selected as columns. */
+const columns = (members: Record<string, string>) =>
+  Object.entries(members)
+    .map(([k, v]) => `${v} AS ${k}`)
+    .join(', ');
+
+/** `members`, as read back from the columns of CTE `alias`. */
+const membersOf = (members: Record<string, string>, alias: string) =>
+  Object.fromEntries(Object.keys(members).map((k) => [k, `${alias}.${k}`]));
+
 function headSql(sirenExpr: string): string {
-  return `SELECT e.siren, e.raison_sociale, e.categorie_juridique, cj.libelle AS categorie_juridique_libelle, e.naf,
-            n.libelle AS naf_libelle, e.naf_section, hq.adresse, hq.code_postal, hq.commune,
-            ns.libelle AS naf_section_libelle, e.date_creation, e.est_actif, e.siret_siege, e.departement_siege,
-            e.nb_etablissements, e.perimetre_inclus, e.perimetre_raison, e.procol,
-            e.effectif, to_char(e.effectif_periode, 'YYYY-MM') AS effectif_periode,
+  return `SELECT ${columns(IDENTITY)},
+            e.perimetre_inclus, e.perimetre_raison, e.effectif, to_char(e.effectif_periode, 'YYYY-MM') AS effectif_periode,
             ${accesColumn()}, ${factsColumns()}
      FROM entreprise e ${followJoin('e.siren')}
      LEFT JOIN naf n ON n.code = e.naf LEFT JOIN naf ns ON ns.code = e.naf_section
@@ -38,14 +71,19 @@ function headSql(sirenExpr: string): string {
      WHERE e.siren = ${sirenExpr}`;
 }
 
-/** The rows of `select` as JSON text (`[]` when none), in `order` (over the columns of `x`). */
-const agg = (select: string, order: string) =>
-  `COALESCE((SELECT json_agg(x ORDER BY ${order}) FROM (${select}) x)::text, '[]')`;
+/** The viewer's (earliest open) follow-up of the company, joined as `s`. */
+const FOLLOW_UP = `LEFT JOIN LATERAL (SELECT siret, motif, debut FROM suivi
+    WHERE compte_id = $3 AND siren = ch.siren AND actif ORDER BY debut LIMIT 1) s ON true`;
+const suivi = (extra: Record<string, string> = {}) =>
+  obj({
+    suivie: 's.siret IS NOT NULL',
+    siret: 's.siret',
+    motif: 's.motif',
+    depuis: `to_char(s.debut AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+    ...extra,
+  });
 
-/** The viewer's follow-up of the company (open columns of both cards). */
-const SUIVI = `(SELECT json_build_object('siret', siret, 'motif', motif,
-            'depuis', to_char(debut AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-   FROM suivi WHERE compte_id = $3 AND siren = ch.siren AND actif ORDER BY debut LIMIT 1) AS suivi`;
+const perimetre = obj({ inclus: 'ch.perimetre_inclus', raison: 'ch.perimetre_raison' });
 
 /**
  * Columns `b_<bloc>`: each confidential block (JSON text built at publish, cartes/blocs.ts), served only where
@@ -54,138 +92,96 @@ const SUIVI = `(SELECT json_build_object('siret', siret, 'motif', motif,
 const blocColumns = (from: Record<Bloc, string>) =>
   BLOCS.map((b) => `CASE WHEN (ch.acces->>'${b}')::boolean THEN ${from[b]}.${b} END AS b_${b}`).join(',\n');
 
-const ESTABLISHMENTS_ORDER = 'x.siege DESC, x.effectif DESC NULLS LAST, x.siret';
-
 const CARTE_ENTREPRISE = `WITH ch AS (${headSql('$4')})
-  SELECT ch.*, c.mensuel, c.procol_evenements, c.exercices, ${SUIVI},
-    ${agg(rowsSql('t.siren = ch.siren'), ESTABLISHMENTS_ORDER)} AS etablissements,
+  SELECT ${obj({
+    ...membersOf(IDENTITY, 'ch'),
+    perimetre,
+    procol_evenements: 'c.procol_evenements::json',
+    exercices: 'c.exercices::json',
+    suivi: suivi(),
+    effectif: obj({ dernier: 'ch.effectif', periode: 'ch.effectif_periode', mensuel: 'c.mensuel::json' }),
+    etablissements: `${cardRowsSql('ch.siren', 'ch.acces', FOLLOWED_SIRETS)}::json`,
+    acces: 'ch.acces',
+  })}::text AS carte,
+    ch.acces, ch.dans_zone, ch.deja_alertee, ch.suivie,
     ${blocColumns({ score: 'c', urssaf: 'c', dgefp: 'c', bdf: 'c' })}
-  FROM ch LEFT JOIN carte_entreprise c ON c.siren = ch.siren`;
+  FROM ch LEFT JOIN carte_entreprise c ON c.siren = ch.siren ${FOLLOW_UP}`;
+
+/** The establishment's own members (public register), over the aliases of the card's `ct`. */
+const ESTABLISHMENT: Record<string, string> = {
+  siret: 't.siret',
+  siren: 't.siren',
+  siege: 't.siege',
+  est_actif: 't.est_actif',
+  adresse: 't.adresse',
+  code_postal: 't.code_postal',
+  commune: 't.commune',
+  code_commune: 't.code_commune',
+  departement: 't.departement',
+  departement_libelle: 'd.libelle',
+  region: 't.region',
+  naf: 't.naf',
+  naf_libelle: 'n.libelle',
+  date_creation: 't.date_creation',
+  longitude: 't.longitude',
+  latitude: 't.latitude',
+};
 
 const CARTE_ETABLISSEMENT = `WITH ct AS (
-    SELECT t.siret, t.siren, t.siege, t.est_actif, t.adresse, t.code_postal, t.commune, t.code_commune,
-           t.departement, d.libelle AS departement_libelle, t.region, t.naf, n.libelle AS naf_libelle,
-           t.date_creation, t.longitude, t.latitude, t.effectif
+    SELECT ${columns(ESTABLISHMENT)}, t.effectif
     FROM etablissement t LEFT JOIN departement d ON d.code = t.departement LEFT JOIN naf n ON n.code = t.naf
     WHERE t.siret = $4),
   ch AS (${headSql('(SELECT siren FROM ct)')})
-  SELECT ch.*, (SELECT row_to_json(ct) FROM ct) AS etablissement, ce.mensuel, c.procol_evenements, c.exercices,
-    ${SUIVI},
-    ${agg(rowsSql('t.siren = ch.siren AND t.siret <> $4'), ESTABLISHMENTS_ORDER)} AS autres_etablissements,
-    EXISTS (SELECT 1 FROM suivi WHERE compte_id = $3 AND siret = $4 AND actif) AS etablissement_suivi,
+  SELECT ${obj({
+    ...membersOf(ESTABLISHMENT, 'ct'),
+    effectif: obj({ dernier: 'ct.effectif', mensuel: 'ce.mensuel::json' }),
+    entreprise: obj({ ...membersOf(IDENTITY, 'ch'), perimetre }),
+    procol: 'ch.procol',
+    procol_evenements: 'c.procol_evenements::json',
+    suivi: suivi({
+      etablissement_suivi: 'EXISTS (SELECT 1 FROM suivi WHERE compte_id = $3 AND siret = $4 AND actif)',
+    }),
+    autres_etablissements: `${cardRowsSql('ch.siren', 'ch.acces', FOLLOWED_SIRETS, '$4')}::json`,
+    acces: 'ch.acces',
+  })}::text AS carte,
+    ch.acces, ch.dans_zone, ch.deja_alertee, ch.suivie,
     ${blocColumns({ score: 'c', urssaf: 'ce', dgefp: 'ce', bdf: 'c' })}
-  FROM ch LEFT JOIN carte_entreprise c ON c.siren = ch.siren LEFT JOIN carte_etablissement ce ON ce.siret = $4`;
+  FROM ct CROSS JOIN ch LEFT JOIN carte_entreprise c ON c.siren = ch.siren LEFT JOIN carte_etablissement ce ON ce.siret = $4
+  ${FOLLOW_UP}`;
 
-/** JSON text columns of a card row (built at publish or aggregated by the query), passed through unparsed. */
 type Text = string | null;
 interface CardRow extends Facts {
+  carte: string;
   acces: Record<Bloc, boolean>;
-  procol_evenements: Text;
-  exercices: Text;
-  mensuel: Text;
-  etablissements?: Text;
-  autres_etablissements?: Text;
-  suivi: Row | null;
   b_score: Text;
   b_urssaf: Text;
   b_dgefp: Text;
   b_bdf: Text;
-  [k: string]: unknown;
 }
 
-const raw = (t: Text) => (t === null ? null : new RawJson(t));
+/** A card: its JSON text, and which blocks it shows (for the audit log). */
+export interface Card {
+  json: string;
+  shown: Record<Bloc, boolean>;
+}
 
-/** Each confidential block, or why it is locked. */
-function blocks(viewer: Viewer, r: CardRow): Record<Bloc, RawJson | null | Locked> {
+/** The card's text with each confidential block appended: its text, or why it is locked. */
+function card(viewer: Viewer, r: CardRow): Card {
   const text: Record<Bloc, Text> = { score: r.b_score, urssaf: r.b_urssaf, dgefp: r.b_dgefp, bdf: r.b_bdf };
-  return Object.fromEntries(BLOCS.map((b) => [b, r.acces[b] ? raw(text[b]) : lockedBlock(b, viewer, r)])) as Record<
-    Bloc,
-    RawJson | null | Locked
-  >;
-}
-
-/** Splits a card row: identity, rights, open blocks and the rest (the card-specific columns). */
-function split(r: CardRow) {
-  const {
-    acces,
-    dans_zone: _z,
-    deja_alertee: _a,
-    suivie: _s,
-    perimetre_inclus,
-    perimetre_raison,
-    effectif,
-    effectif_periode,
-    procol_evenements,
-    exercices,
-    suivi,
-    mensuel,
-    b_score: _bs,
-    b_urssaf: _bu,
-    b_dgefp: _bd,
-    b_bdf: _bb,
-    etablissements,
-    autres_etablissements,
-    etablissement,
-    etablissement_suivi,
-    ...id
-  } = r;
-  return {
-    id,
-    acces,
-    perimetre: { inclus: perimetre_inclus, raison: perimetre_raison },
-    effectif,
-    effectif_periode,
-    procol_evenements: raw(procol_evenements),
-    exercices: raw(exercices),
-    suivi: suivi ? { suivie: true, ...suivi } : { suivie: false, siret: null, motif: null, depuis: null },
-    mensuel: raw(mensuel),
-    rest: {
-      etablissements: raw(etablissements ?? null),
-      autres_etablissements: raw(autres_etablissements ?? null),
-      etablissement,
-      etablissement_suivi,
-    },
-  };
+  const blocks = BLOCS.map(
+    (b) => `, "${b}" : ${r.acces[b] ? (text[b] ?? 'null') : JSON.stringify(lockedBlock(b, viewer, r))}`,
+  );
+  return { json: `${r.carte.slice(0, -1)}${blocks.join('')}}`, shown: r.acces };
 }
 
 /** `GET /api/entreprises/:siren`. */
-export async function carteEntreprise(sql: Sql, viewer: Viewer, siren: string): Promise<Row | undefined> {
+export async function carteEntreprise(sql: Sql, viewer: Viewer, siren: string): Promise<Card | undefined> {
   const [r] = await sql.query<CardRow>(CARTE_ENTREPRISE, [...viewerParams(viewer), siren], { prepare: true });
-  if (!r) return undefined;
-  const c = split(r);
-  return {
-    ...c.id,
-    perimetre: c.perimetre,
-    procol_evenements: c.procol_evenements,
-    exercices: c.exercices,
-    suivi: c.suivi,
-    effectif: { dernier: c.effectif, periode: c.effectif_periode, mensuel: c.mensuel },
-    etablissements: c.rest.etablissements,
-    acces: c.acces,
-    ...blocks(viewer, r),
-  };
+  return r && card(viewer, r);
 }
 
 /** `GET /api/etablissements/:siret`: the establishment, its company, and the blocks for this establishment. */
-export async function carteEtablissement(sql: Sql, viewer: Viewer, siret: string): Promise<Row | undefined> {
+export async function carteEtablissement(sql: Sql, viewer: Viewer, siret: string): Promise<Card | undefined> {
   const [r] = await sql.query<CardRow>(CARTE_ETABLISSEMENT, [...viewerParams(viewer), siret], { prepare: true });
-  if (!r) return undefined;
-  const c = split(r);
-  const t = c.rest.etablissement as Row;
-  return {
-    ...t,
-    effectif: { dernier: t.effectif, mensuel: c.mensuel },
-    entreprise: { ...c.id, perimetre: c.perimetre },
-    procol: r.procol,
-    procol_evenements: c.procol_evenements,
-    suivi: { ...c.suivi, etablissement_suivi: c.rest.etablissement_suivi },
-    autres_etablissements: c.rest.autres_etablissements,
-    acces: c.acces,
-    ...blocks(viewer, r),
-  };
-}
-
-/** What the audit log keeps of a card read: which blocks were shown. */
-export function shownBlocks(card: Row): Record<string, boolean> {
-  return Object.fromEntries(BLOCS.map((b) => [b, !(card[b] as Locked | null)?.locked]));
+  return r && card(viewer, r);
 }

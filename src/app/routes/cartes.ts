@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { audit } from '../audit.ts';
-import { carteEntreprise, carteEtablissement, shownBlocks } from '../cartes/carte.ts';
+import { carteEntreprise, carteEtablissement } from '../cartes/carte.ts';
 import { notFound, S } from '../http.ts';
-import { JSON_TYPE, stringifyWithRaw } from '../json.ts';
+import { JSON_TYPE } from '../json.ts';
 
-// Cards embed their blocks as stored JSON text (cartes/blocs.ts): serialised here, not by Fastify.
+// Cards come as JSON text from the app store (cartes/carte.ts): sent as is, not serialised by Fastify.
 
 export default async function cartesRoutes(app: FastifyInstance) {
   const { store } = app;
@@ -20,8 +20,8 @@ export default async function cartesRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const card = await carteEntreprise(store, req.viewer!, req.params.siren);
       if (!card) throw notFound('Entreprise');
-      await audit(store, req, 'entreprise.lecture', req.params.siren, { blocs: shownBlocks(card) });
-      return reply.type(JSON_TYPE).send(stringifyWithRaw(card));
+      await audit(store, req, 'entreprise.lecture', req.params.siren, { blocs: card.shown });
+      return reply.type(JSON_TYPE).send(card.json);
     },
   );
   app.get<{ Params: { siret: string } }>(
@@ -36,8 +36,8 @@ export default async function cartesRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const card = await carteEtablissement(store, req.viewer!, req.params.siret);
       if (!card) throw notFound('Établissement');
-      await audit(store, req, 'etablissement.lecture', req.params.siret, { blocs: shownBlocks(card) });
-      return reply.type(JSON_TYPE).send(stringifyWithRaw(card));
+      await audit(store, req, 'etablissement.lecture', req.params.siret, { blocs: card.shown });
+      return reply.type(JSON_TYPE).send(card.json);
     },
   );
 }

@@ -37,8 +37,8 @@ export async function openAppStore(url: string): Promise<AppStore> {
   const store = isServerUrl(url) ? openServer(url) : await openPglite(url);
   try {
     const applied = await migrate(store);
-    // a store published before the cards' blocks were built at publish (migration 005): build them once
-    if (applied.includes('005-cartes.sql')) await buildCartes(store);
+    // a store published before the cards' blocks (migration 005) or rows (008) were built at publish: build them once
+    if (applied.includes('005-cartes.sql') || applied.includes('008-carte-ligne.sql')) await buildCartes(store);
     await seedReferences(store);
   } catch (e) {
     await store.close();
