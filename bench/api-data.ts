@@ -5,7 +5,7 @@
  */
 import { addUser } from '../src/app/auth/accounts.ts';
 import { buildCartes } from '../src/app/cartes/blocs.ts';
-import { listOrder } from '../src/app/listes/filtres.ts';
+import { LIGNES, listOrder } from '../src/app/listes/filtres.ts';
 import { openAppStore } from '../src/app/store/store.ts';
 
 export const CARDS = 200; // companies with 24 months of series, explanations, history: the ones the card run opens
@@ -54,6 +54,7 @@ export async function generate(url: string, n: number): Promise<void> {
       SELECT lpad(i::text, 9, '0'), (DATE '2022-07-01' + make_interval(months => m))::date, 20 + m, 30
       FROM generate_series(1, ${CARDS}) i, generate_series(0, 23) m;
   `);
+  await store.exec(LIGNES);
   await buildCartes(store);
   // steady state of a published store: statistics, and GIN pending lists merged (autovacuum's job on a server)
   await store.exec('VACUUM ANALYZE');

@@ -17,3 +17,21 @@ export class Params {
 export function likeContains(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/**
+ * SQL text: `"k" : v, …` of `members` (key → SQL value), a JSON object's text without its braces, to be written
+ * once and put together with other members by concatenation. `btrim` strips only the two braces: the values are
+ * scalars, so the text starts with a key's quote and ends with a value.
+ */
+export function jsonMembers(members: Record<string, string>): string {
+  return `btrim(json_build_object(${Object.entries(members)
+    .map(([k, v]) => `'${k}', ${v}`)
+    .join(', ')})::text, '{}')`;
+}
+
+/** SQL text: the same members computed at each read, for concatenation with stored ones. */
+export function jsonMembersLive(members: Record<string, string>): string {
+  return Object.entries(members)
+    .map(([k, v]) => `'"${k}" : ' || COALESCE(to_json(${v})::text, 'null')`)
+    .join(" || ', ' || ");
+}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publish } from '../../src/app/publish/publish.ts';
 import { migrate } from '../../src/app/store/migrations.ts';
-import type { AppStore } from '../../src/app/store/store.ts';
+import { type AppStore, upgrade } from '../../src/app/store/store.ts';
 import type { Warehouse } from '../../src/warehouse/db.ts';
 import { addPredictions, buildWarehouse, CO, STORES, scratchStore, standardWarehouse, tempDir } from './fixture.ts';
 import { type Client, type Harness, harness } from './harness.ts';
@@ -84,6 +84,28 @@ describe.each(STORES)('sf publish on %s', (kind) => {
                       DELETE FROM schema_migration WHERE name = '007-rang.sql'`);
     expect(await migrate(store)).toEqual(['007-rang.sql']);
     expect(await ranked()).toEqual(lists);
+  });
+
+  it("writes each list row's text at publish, and for lists published before the text existed", async () => {
+    const texts = async () =>
+      (
+        await store.query<{ siret: string; ligne: string; premiere_alerte: boolean; probability: number }>(
+          'SELECT siret, ligne, premiere_alerte, probability FROM alerte ORDER BY liste_id, siret',
+        )
+      ).map((r) => ({ ...r, ligne: JSON.parse(`{${r.ligne}}`) }));
+    const rows = await texts();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      // written once the row is complete: after the first-alert update
+      expect(r.ligne).toMatchObject({ siret: r.siret, premiere_alerte: r.premiere_alerte, probability: r.probability });
+      expect(r.ligne).not.toHaveProperty('ap'); // confidential, and the viewer's own, members are added at each read
+      expect(r.ligne).not.toHaveProperty('suivi');
+    }
+    await store.exec(
+      `ALTER TABLE alerte DROP COLUMN ligne; DELETE FROM schema_migration WHERE name = '009-alerte-ligne.sql'`,
+    );
+    expect(await upgrade(store)).toEqual(['009-alerte-ligne.sql']);
+    expect(await texts()).toEqual(rows);
   });
 
   it('is atomic: a failure half-way leaves the app store as it was', async () => {

@@ -1,4 +1,5 @@
 import { accesColumn, allowed, BLOCS, type Bloc, followJoin, followSiretJoin } from '../access/rule.ts';
+import { jsonMembers } from '../query.ts';
 
 /** The latest published list. */
 export const LATEST_LISTE = '(SELECT id FROM liste ORDER BY periode DESC, id DESC LIMIT 1)';
@@ -64,15 +65,6 @@ export function rowsSql(where: string, orderLimit = ''): string {
 }
 
 /**
- * `"k" : v, …` of `columns`: a JSON object's text without its braces (`btrim` strips only those two: the members
- * are scalars, so the text starts with a key's quote and ends with a value).
- */
-const members = (columns: Record<string, string>) =>
-  `btrim(json_build_object(${Object.entries(columns)
-    .map(([k, v]) => `'${k}', ${v}`)
-    .join(', ')})::text, '{}')`;
-
-/**
  * The establishment rows of the cards, built at publish (`carte_ligne`, migration 008): per establishment the JSON
  * members of its public columns and of each role's columns, and its rank in the card (head office first, then by
  * headcount). A card puts them together with the viewer's rights (`cardRowsSql`) instead of running `rowsSql`:
@@ -82,7 +74,7 @@ export const CARTE_LIGNE = `
   INSERT INTO carte_ligne (siret, siren, rang, public, ${ROW_ROLES.join(', ')})
   SELECT t.siret, t.siren,
     row_number() OVER (PARTITION BY t.siren ORDER BY t.siege DESC, t.effectif DESC NULLS LAST, t.siret),
-    ${members(PUBLIC_COLUMNS)}, ${ROW_ROLES.map((b) => members(GATED_COLUMNS[b])).join(', ')}
+    ${jsonMembers(PUBLIC_COLUMNS)}, ${ROW_ROLES.map((b) => jsonMembers(GATED_COLUMNS[b])).join(', ')}
   FROM ${rowFrom()}`;
 
 /**

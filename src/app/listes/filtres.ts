@@ -1,7 +1,7 @@
 import { allowed, FOLLOWED_SIRENS, followSiretTest, followTest, type Viewer } from '../access/rule.ts';
 import { parseZone, zoneDepartements } from '../access/zones.ts';
 import { badRequest, S } from '../http.ts';
-import { likeContains, Params } from '../query.ts';
+import { jsonMembers, jsonMembersLive, likeContains, Params } from '../query.ts';
 import { PROCOL } from '../routes/references.ts';
 
 /** Filters of a detection list (app.md §1.3), as query parameters. */
@@ -138,32 +138,73 @@ export function filteredCte(sql: string): string {
 /**
  * One page of a list with the counters of the whole filtered list, in one statement and one row. The counters read
  * every matching row, narrow; the page's keys come in list order without sorting the zone (`keys`), and only the
- * page's rows are read in full (`alerte` carries what a row shows), as one JSON array, `items`, built by the store
- * and sent on as is. `liste_existe` tells an unknown list from an empty page. Placeholders `limit` and `offset`
- * come from the same `Params` as `liste`.
+ * page's rows are read in full, as one JSON array, `items`, put together by the store from each row's text written
+ * at publish (`alerte.ligne`) and the members that depend on the viewer, and sent on as is. `liste_existe` tells an
+ * unknown list from an empty page. Placeholders `limit` and `offset` come from the same `Params` as `liste`.
  */
 export function pageSql(liste: ListeSql, listeId: string, limit: string, offset: string): string {
   return `SELECT c.liste_existe, c.total, c.nb_fort, c.nb_modere, p.items FROM
       (SELECT EXISTS (SELECT 1 FROM liste WHERE id = ${listeId}) AS liste_existe, count(*) AS total,
               count(*) FILTER (WHERE a.alert = 'fort') AS nb_fort, count(*) FILTER (WHERE a.alert = 'modere') AS nb_modere
        ${liste.sql}) c,
-      (SELECT coalesce(json_agg(r ORDER BY ${order('r')}), '[]')::text AS items FROM (
-        SELECT ${ROW_COLUMNS}
+      (SELECT COALESCE('[' || string_agg('{' || a.ligne || ', ' || ${jsonMembersLive(READ_MEMBERS)} || '}', ','
+                                         ORDER BY a.rang) || ']', '[]') AS items
         FROM (SELECT k.suivi, k.suivie, a.* FROM (${liste.keys(limit, offset)}) k
               JOIN alerte a ON a.liste_id = k.liste_id AND a.siret = k.siret) a
-        ${ROW_JOINS}) r) p`;
+        ${ROW_JOINS}) p`;
 }
 
 /** The rule for a confidential block of list row `a` (a row of `f`): its recorded departments, alerted by construction. */
 const rowAllowed = (bloc: 'dgefp' | 'urssaf') =>
   allowed(bloc, 'a', 'a', { departements: 'a.departements_entreprise', dejaAlertee: 'true' });
 
-/** Columns of a list row, from `a` (a row of `alerte`, plus `suivi` and `suivie`) and the NAF wording. */
-export const ROW_COLUMNS = `a.siren, a.siret, a.raison_sociale, a.departement, a.commune, a.siege, a.est_actif, a.naf,
-  n.libelle AS naf_libelle, a.naf_section, a.effectif, a.effectif_entreprise, a.procol, a.alert, a.probability,
-  a.premiere_alerte, a.has_delai, a.suivi, a.chiffre_d_affaires, a.ca_variation, a.ebe,
-  CASE WHEN ${rowAllowed('dgefp')} THEN a.ap END AS ap,
-  CASE WHEN ${rowAllowed('urssaf')} THEN a.urssaf_hausse END AS urssaf_hausse`;
+/**
+ * The members of a list row that are the same for everyone who sees the row, over `a` (a row of `alerte`): a list
+ * row is shown only where the `score` rule allows, so its alert is part of it. Written once per row at publish
+ * (`alerte.ligne`, `LIGNES`).
+ */
+const STORED_MEMBERS: Record<string, string> = Object.fromEntries(
+  [
+    'siren',
+    'siret',
+    'raison_sociale',
+    'departement',
+    'commune',
+    'siege',
+    'est_actif',
+    'naf',
+    'naf_section',
+    'effectif',
+    'effectif_entreprise',
+    'procol',
+    'alert',
+    'probability',
+    'premiere_alerte',
+    'has_delai',
+    'chiffre_d_affaires',
+    'ca_variation',
+    'ebe',
+  ].map((k) => [k, `a.${k}`]),
+);
+
+/**
+ * The members computed at each read, over `a` (a row of `alerte` plus `suivi` and `suivie`) and `n` (`ROW_JOINS`):
+ * those that depend on the viewer, and the NAF wording (a reference table, not the list).
+ */
+const READ_MEMBERS: Record<string, string> = {
+  naf_libelle: 'n.libelle',
+  suivi: 'a.suivi',
+  ap: `CASE WHEN ${rowAllowed('dgefp')} THEN a.ap END`,
+  urssaf_hausse: `CASE WHEN ${rowAllowed('urssaf')} THEN a.urssaf_hausse END`,
+};
+
+/** Columns of a list row (exports), from `a` (a row of `alerte`, plus `suivi` and `suivie`) and the NAF wording. */
+export const ROW_COLUMNS = Object.entries({ ...STORED_MEMBERS, ...READ_MEMBERS })
+  .map(([k, v]) => `${v} AS ${k}`)
+  .join(', ');
 
 /** What `ROW_COLUMNS` reads besides the row: the NAF wording. */
 export const ROW_JOINS = 'LEFT JOIN naf n ON n.code = a.naf';
+
+/** Writes the stored text of the list rows that have none (the rows of a list being published; migration 009). */
+export const LIGNES = `UPDATE alerte a SET ligne = ${jsonMembers(STORED_MEMBERS)} WHERE a.ligne IS NULL`;

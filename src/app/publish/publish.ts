@@ -1,7 +1,7 @@
 import { SfError } from '../../common/errors.ts';
 import type { Warehouse } from '../../warehouse/db.ts';
 import { buildCartes } from '../cartes/blocs.ts';
-import { listOrder } from '../listes/filtres.ts';
+import { LIGNES, listOrder } from '../listes/filtres.ts';
 import { seedReferences } from '../store/references.ts';
 import type { AppStore, Sql } from '../store/store.ts';
 import { copyRows, upsert } from './load.ts';
@@ -296,6 +296,8 @@ export async function publish(wh: Warehouse, store: AppStore, opts: PublishOptio
            AND (p.alert = 'fort' OR (a.alert = 'modere' AND p.alert = 'modere')))`,
       [id, `${periode}-01`],
     );
+    // the rows' stored JSON text, now that they are complete
+    await tx.exec(LIGNES);
     await tx.query(
       `UPDATE entreprise e SET deja_alertee = true
        WHERE NOT e.deja_alertee AND e.siren IN (SELECT siren FROM alerte WHERE liste_id = $1)`,
@@ -373,8 +375,9 @@ export async function publish(wh: Warehouse, store: AppStore, opts: PublishOptio
       rows,
     };
   });
-  // fresh statistics for the planner now, not whenever autovacuum comes by (PGlite has none)
-  await store.exec(`ANALYZE ${PUBLISHED_TABLES.join(', ')}`);
+  // fresh statistics for the planner, and the row versions the publish's updates left (first alerts, the rows'
+  // text) cleared, now, not whenever autovacuum comes by (PGlite has none)
+  await store.exec(`VACUUM ANALYZE ${PUBLISHED_TABLES.join(', ')}`);
   return result;
 
   async function copySeries(

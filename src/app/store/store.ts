@@ -1,4 +1,5 @@
 import { buildCartes } from '../cartes/blocs.ts';
+import { LIGNES } from '../listes/filtres.ts';
 import { migrate } from './migrations.ts';
 import { openPglite } from './pglite.ts';
 import { openServer } from './postgres.ts';
@@ -36,13 +37,28 @@ export function isServerUrl(url: string): boolean {
 export async function openAppStore(url: string): Promise<AppStore> {
   const store = isServerUrl(url) ? openServer(url) : await openPglite(url);
   try {
-    const applied = await migrate(store);
-    // a store published before the cards' blocks (migration 005) or rows (008) were built at publish: build them once
-    if (applied.includes('005-cartes.sql') || applied.includes('008-carte-ligne.sql')) await buildCartes(store);
+    await upgrade(store);
     await seedReferences(store);
   } catch (e) {
     await store.close();
     throw e;
   }
   return store;
+}
+
+/**
+ * Applies the pending migrations, then writes what they add but only TypeScript knows how to compute, for what was
+ * published before them. Returns the migrations applied.
+ */
+export async function upgrade(store: AppStore): Promise<string[]> {
+  const applied = await migrate(store);
+  // the cards' blocks (migration 005) and establishment rows (008)
+  if (applied.includes('005-cartes.sql') || applied.includes('008-carte-ligne.sql')) await buildCartes(store);
+  // the list rows' text (009)
+  if (applied.includes('009-alerte-ligne.sql')) {
+    await store.exec(LIGNES);
+    // every row was rewritten: the old versions cleared and statistics fresh before the first list is read
+    await store.exec('VACUUM ANALYZE alerte');
+  }
+  return applied;
 }

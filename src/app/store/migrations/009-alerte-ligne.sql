@@ -1,0 +1,4 @@
+-- Each list row's members that are the same for every viewer, as JSON text written at publish
+-- (`LIGNES` in src/app/listes/filtres.ts): a page puts them together with the viewer's members instead of
+-- serialising every column of every row at each read. Rows of lists published before get it when the store opens.
+ALTER TABLE alerte ADD COLUMN ligne text;
