@@ -10,6 +10,7 @@ import {
   type Viewer,
   viewerParams,
 } from '../access/rule.ts';
+import { jsonObject, selectList } from '../query.ts';
 import type { Sql } from '../store/store.ts';
 import { cardRowsSql } from './rows.ts';
 
@@ -43,24 +44,12 @@ const IDENTITY: Record<string, string> = {
   procol: 'e.procol',
 };
 
-/** `json_build_object` arguments of `members` (key → SQL value). */
-const obj = (members: Record<string, string>) =>
-  `json_build_object(${Object.entries(members)
-    .map(([k, v]) => `'${k}', ${v}`)
-    .join(', ')})`;
-
-/** `members` selected as columns. */
-const columns = (members: Record<string, string>) =>
-  Object.entries(members)
-    .map(([k, v]) => `${v} AS ${k}`)
-    .join(', ');
-
 /** `members`, as read back from the columns of CTE `alias`. */
 const membersOf = (members: Record<string, string>, alias: string) =>
   Object.fromEntries(Object.keys(members).map((k) => [k, `${alias}.${k}`]));
 
 function headSql(sirenExpr: string): string {
-  return `SELECT ${columns(IDENTITY)},
+  return `SELECT ${selectList(IDENTITY)},
             e.perimetre_inclus, e.perimetre_raison, e.effectif, to_char(e.effectif_periode, 'YYYY-MM') AS effectif_periode,
             ${accesColumn()}, ${factsColumns()}
      FROM entreprise e ${followJoin('e.siren')}
@@ -75,7 +64,7 @@ function headSql(sirenExpr: string): string {
 const FOLLOW_UP = `LEFT JOIN LATERAL (SELECT siret, motif, debut FROM suivi
     WHERE compte_id = $3 AND siren = ch.siren AND actif ORDER BY debut LIMIT 1) s ON true`;
 const suivi = (extra: Record<string, string> = {}) =>
-  obj({
+  jsonObject({
     suivie: 's.siret IS NOT NULL',
     siret: 's.siret',
     motif: 's.motif',
@@ -83,7 +72,7 @@ const suivi = (extra: Record<string, string> = {}) =>
     ...extra,
   });
 
-const perimetre = obj({ inclus: 'ch.perimetre_inclus', raison: 'ch.perimetre_raison' });
+const perimetre = jsonObject({ inclus: 'ch.perimetre_inclus', raison: 'ch.perimetre_raison' });
 
 /**
  * Columns `b_<bloc>`: each confidential block (JSON text built at publish, cartes/blocs.ts), served only where
@@ -93,13 +82,13 @@ const blocColumns = (from: Record<Bloc, string>) =>
   BLOCS.map((b) => `CASE WHEN (ch.acces->>'${b}')::boolean THEN ${from[b]}.${b} END AS b_${b}`).join(',\n');
 
 const CARTE_ENTREPRISE = `WITH ch AS (${headSql('$4')})
-  SELECT ${obj({
+  SELECT ${jsonObject({
     ...membersOf(IDENTITY, 'ch'),
     perimetre,
     procol_evenements: 'c.procol_evenements::json',
     exercices: 'c.exercices::json',
     suivi: suivi(),
-    effectif: obj({ dernier: 'ch.effectif', periode: 'ch.effectif_periode', mensuel: 'c.mensuel::json' }),
+    effectif: jsonObject({ dernier: 'ch.effectif', periode: 'ch.effectif_periode', mensuel: 'c.mensuel::json' }),
     etablissements: `${cardRowsSql('ch.siren', 'ch.acces', FOLLOWED_SIRETS)}::json`,
     acces: 'ch.acces',
   })}::text AS carte,
@@ -128,14 +117,14 @@ const ESTABLISHMENT: Record<string, string> = {
 };
 
 const CARTE_ETABLISSEMENT = `WITH ct AS (
-    SELECT ${columns(ESTABLISHMENT)}, t.effectif
+    SELECT ${selectList(ESTABLISHMENT)}, t.effectif
     FROM etablissement t LEFT JOIN departement d ON d.code = t.departement LEFT JOIN naf n ON n.code = t.naf
     WHERE t.siret = $4),
   ch AS (${headSql('(SELECT siren FROM ct)')})
-  SELECT ${obj({
+  SELECT ${jsonObject({
     ...membersOf(ESTABLISHMENT, 'ct'),
-    effectif: obj({ dernier: 'ct.effectif', mensuel: 'ce.mensuel::json' }),
-    entreprise: obj({ ...membersOf(IDENTITY, 'ch'), perimetre }),
+    effectif: jsonObject({ dernier: 'ct.effectif', mensuel: 'ce.mensuel::json' }),
+    entreprise: jsonObject({ ...membersOf(IDENTITY, 'ch'), perimetre }),
     procol: 'ch.procol',
     procol_evenements: 'c.procol_evenements::json',
     suivi: suivi({

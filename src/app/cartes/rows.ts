@@ -1,11 +1,11 @@
 import { accesColumn, allowed, BLOCS, type Bloc, followJoin, followSiretJoin } from '../access/rule.ts';
-import { jsonMembers } from '../query.ts';
+import { jsonMembers, selectList } from '../query.ts';
 
 /** The latest published list. */
 export const LATEST_LISTE = '(SELECT id FROM liste ORDER BY periode DESC, id DESC LIMIT 1)';
 
 /**
- * The columns of an establishment row, over the aliases of `ROW_FROM`: identity and public accounts for everyone,
+ * The columns of an establishment row, over the aliases of `rowFrom`: identity and public accounts for everyone,
  * then per data role the columns that only `regle_acces(<role>, …)` opens (`bdf` opens none here). Defined once for
  * the live rows (`rowsSql`) and the card rows built at publish (`CARTE_LIGNE`).
  */
@@ -56,9 +56,7 @@ export function rowsSql(where: string, orderLimit = ''): string {
   const gated = ROW_ROLES.flatMap((b) =>
     Object.entries(GATED_COLUMNS[b]).map(([k, v]) => `CASE WHEN ${allowed(b)} THEN ${v} END AS ${k}`),
   );
-  return `SELECT ${Object.entries(PUBLIC_COLUMNS)
-    .map(([k, v]) => `${v} AS ${k}`)
-    .join(', ')}, ${gated.join(', ')},
+  return `SELECT ${selectList(PUBLIC_COLUMNS)}, ${gated.join(', ')},
       se.suivi IS NOT NULL AS suivi, ${accesColumn()}
     FROM ${rowFrom(`${followJoin('t.siren')} ${followSiretJoin('t.siret')}`)}
     WHERE ${where} ${orderLimit}`;

@@ -1,7 +1,7 @@
 import { allowed, FOLLOWED_SIRENS, followSiretTest, followTest, type Viewer } from '../access/rule.ts';
 import { parseZone, zoneDepartements } from '../access/zones.ts';
 import { badRequest, S } from '../http.ts';
-import { jsonMembers, jsonMembersLive, likeContains, Params } from '../query.ts';
+import { jsonMembers, jsonMembersLive, likeContains, Params, selectList } from '../query.ts';
 import { PROCOL } from '../routes/references.ts';
 
 /** Filters of a detection list (app.md §1.3), as query parameters. */
@@ -199,9 +199,7 @@ const READ_MEMBERS: Record<string, string> = {
 };
 
 /** Columns of a list row (exports), from `a` (a row of `alerte`, plus `suivi` and `suivie`) and the NAF wording. */
-export const ROW_COLUMNS = Object.entries({ ...STORED_MEMBERS, ...READ_MEMBERS })
-  .map(([k, v]) => `${v} AS ${k}`)
-  .join(', ');
+export const ROW_COLUMNS = selectList({ ...STORED_MEMBERS, ...READ_MEMBERS });
 
 /** What `ROW_COLUMNS` reads besides the row: the NAF wording. */
 export const ROW_JOINS = 'LEFT JOIN naf n ON n.code = a.naf';
