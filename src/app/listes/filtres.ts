@@ -53,10 +53,16 @@ export interface ListeSql {
   params: Params;
   /**
    * The rows `offset` to `offset + limit` in list order, narrow: `liste_id, siret, rang, suivi, suivie`. Each part of
-   * the scope is read in `rang` order (a department at a time, from index `alerte_rang`) and stops once the page is
-   * full, so a page costs about its own rows, not the zone's.
+   * the scope is read in `rang` order (a department at a time, from index `alerte_rang_couvrant`) and stops once the
+   * page is full, so a page costs about its own rows, not the zone's.
    */
   keys(limit: string, offset: string): string;
+  /**
+   * The rows' `alert`, for the counters: the scope's branches one after the other, each answered from index
+   * `alerte_rang_couvrant` alone (migration 010), where the whole scope at once (an `OR`) read every row from the
+   * table.
+   */
+  alerts: string;
 }
 
 /** Where a part of the scope comes from: departments read one at a time in order, or any other condition. */
@@ -114,9 +120,13 @@ export function listeFrom(viewer: Viewer, listeId: number, f: Filtres): ListeSql
       ? `SELECT k.* FROM unnest(${b.departements}::text[]) AS z(departement) CROSS JOIN LATERAL (
            ${key} ${from} WHERE a.departement = z.departement AND ${w.join(' AND ')} ORDER BY a.rang LIMIT ${n}) k`
       : `(${key} ${from} WHERE ${b.where} AND ${w.join(' AND ')} ORDER BY a.rang LIMIT ${n})`;
+  const alerts = (b: Branch) =>
+    `SELECT a.alert ${from} WHERE ${'departements' in b ? `a.departement = ANY(${b.departements}::text[])` : b.where}
+       AND ${w.join(' AND ')}`;
   return {
     sql: `${from} WHERE ${scope} AND ${w.join(' AND ')}`,
     params: ps,
+    alerts: branches.map(alerts).join(' UNION ALL '),
     keys: (limit, offset) =>
       `SELECT * FROM (${branches.map((b) => branch(b, `${limit}::bigint + ${offset}::bigint`)).join(' UNION ALL ')}) u
        ORDER BY rang LIMIT ${limit} OFFSET ${offset}`,
@@ -137,7 +147,7 @@ export function filteredCte(sql: string): string {
 
 /**
  * One page of a list with the counters of the whole filtered list, in one statement and one row. The counters read
- * every matching row, narrow; the page's keys come in list order without sorting the zone (`keys`), and only the
+ * every matching row, from an index (`alerts`); the page's keys come in list order without sorting the zone (`keys`), and only the
  * page's rows are read in full, as one JSON array, `items`, put together by the store from each row's text written
  * at publish (`alerte.ligne`) and the members that depend on the viewer, and sent on as is. `liste_existe` tells an
  * unknown list from an empty page. Placeholders `limit` and `offset` come from the same `Params` as `liste`.
@@ -146,7 +156,7 @@ export function pageSql(liste: ListeSql, listeId: string, limit: string, offset:
   return `SELECT c.liste_existe, c.total, c.nb_fort, c.nb_modere, p.items FROM
       (SELECT EXISTS (SELECT 1 FROM liste WHERE id = ${listeId}) AS liste_existe, count(*) AS total,
               count(*) FILTER (WHERE a.alert = 'fort') AS nb_fort, count(*) FILTER (WHERE a.alert = 'modere') AS nb_modere
-       ${liste.sql}) c,
+       FROM (${liste.alerts}) a) c,
       (SELECT COALESCE('[' || string_agg('{' || a.ligne || ', ' || ${jsonMembersLive(READ_MEMBERS)} || '}', ','
                                          ORDER BY a.rang) || ']', '[]') AS items
         FROM (SELECT k.suivi, k.suivie, a.* FROM (${liste.keys(limit, offset)}) k
