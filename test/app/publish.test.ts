@@ -106,6 +106,19 @@ describe.each(STORES)('sf publish on %s', (kind) => {
     );
     expect(await upgrade(store)).toEqual(['009-alerte-ligne.sql']);
     expect(await texts()).toEqual(rows);
+    // a process stopped after the migration, before the text was written: the next opening writes it
+    await store.exec('UPDATE alerte SET ligne = NULL');
+    expect(await upgrade(store)).toEqual([]);
+    expect(await texts()).toEqual(rows);
+  });
+
+  it("builds the cards' establishment rows of a store that has none at its opening", async () => {
+    const lignes = () => store.query('SELECT * FROM carte_ligne ORDER BY siret');
+    const before = await lignes();
+    expect(before.length).toBeGreaterThan(0);
+    await store.exec('TRUNCATE carte_ligne');
+    expect(await upgrade(store)).toEqual([]);
+    expect(await lignes()).toEqual(before);
   });
 
   it('is atomic: a failure half-way leaves the app store as it was', async () => {

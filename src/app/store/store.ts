@@ -47,15 +47,21 @@ export async function openAppStore(url: string): Promise<AppStore> {
 }
 
 /**
- * Applies the pending migrations, then writes what they add but only TypeScript knows how to compute, for what was
- * published before them. Returns the migrations applied.
+ * Applies the pending migrations, then writes what they add but only TypeScript computes, for what was published
+ * before them: the cards' blocks and establishment rows (migrations 005, 008) and the list rows' text (009). Each is
+ * written whenever it is missing, not only right after its migration, so that a process stopped in between leaves
+ * it to the next opening. Returns the migrations applied.
  */
 export async function upgrade(store: AppStore): Promise<string[]> {
   const applied = await migrate(store);
-  // the cards' blocks (migration 005) and establishment rows (008)
-  if (applied.includes('005-cartes.sql') || applied.includes('008-carte-ligne.sql')) await buildCartes(store);
-  // the list rows' text (009)
-  if (applied.includes('009-alerte-ligne.sql')) {
+  const [missing] = await store.query<{ cartes: boolean; lignes: boolean }>(
+    // built together, in one transaction: one of them empty while there is something to build means none is built
+    `SELECT EXISTS (SELECT 1 FROM entreprise) AND NOT EXISTS (SELECT 1 FROM carte_entreprise)
+            OR EXISTS (SELECT 1 FROM etablissement) AND NOT EXISTS (SELECT 1 FROM carte_ligne) AS cartes,
+            EXISTS (SELECT 1 FROM alerte WHERE ligne IS NULL) AS lignes`,
+  );
+  if (missing.cartes) await store.transaction((tx) => buildCartes(tx));
+  if (missing.lignes) {
     await store.exec(LIGNES);
     // every row was rewritten: the old versions cleared and statistics fresh before the first list is read
     await store.exec('VACUUM ANALYZE alerte');
