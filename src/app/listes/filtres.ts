@@ -160,8 +160,7 @@ export function pageSql(liste: ListeSql, listeId: string, limit: string, offset:
       (SELECT COALESCE('[' || string_agg('{' || a.ligne || ', ' || ${jsonMembersLive(READ_MEMBERS)} || '}', ','
                                          ORDER BY a.rang) || ']', '[]') AS items
         FROM (SELECT k.suivi, k.suivie, a.* FROM (${liste.keys(limit, offset)}) k
-              JOIN alerte a ON a.liste_id = k.liste_id AND a.siret = k.siret) a
-        ${ROW_JOINS}) p`;
+              JOIN alerte a ON a.liste_id = k.liste_id AND a.siret = k.siret) a) p`;
 }
 
 /** The rule for a confidential block of list row `a` (a row of `f`): its recorded departments, alerted by construction. */
@@ -170,49 +169,46 @@ const rowAllowed = (bloc: 'dgefp' | 'urssaf') =>
 
 /**
  * The members of a list row that are the same for everyone who sees the row, over `a` (a row of `alerte`): a list
- * row is shown only where the `score` rule allows, so its alert is part of it. Written once per row at publish
- * (`alerte.ligne`, `LIGNES`).
+ * row is shown only where the `score` rule allows, so its alert is part of it, and the NAF wording is published with
+ * the list. Written once per row at publish (`alerte.ligne`, `LIGNES`): looking the wording up at each read cost
+ * ~8 % of a page.
  */
-const STORED_MEMBERS: Record<string, string> = Object.fromEntries(
-  [
-    'siren',
-    'siret',
-    'raison_sociale',
-    'departement',
-    'commune',
-    'siege',
-    'est_actif',
-    'naf',
-    'naf_section',
-    'effectif',
-    'effectif_entreprise',
-    'procol',
-    'alert',
-    'probability',
-    'premiere_alerte',
-    'has_delai',
-    'chiffre_d_affaires',
-    'ca_variation',
-    'ebe',
-  ].map((k) => [k, `a.${k}`]),
-);
+const STORED_MEMBERS: Record<string, string> = {
+  ...Object.fromEntries(
+    [
+      'siren',
+      'siret',
+      'raison_sociale',
+      'departement',
+      'commune',
+      'siege',
+      'est_actif',
+      'naf',
+      'naf_section',
+      'effectif',
+      'effectif_entreprise',
+      'procol',
+      'alert',
+      'probability',
+      'premiere_alerte',
+      'has_delai',
+      'chiffre_d_affaires',
+      'ca_variation',
+      'ebe',
+    ].map((k) => [k, `a.${k}`]),
+  ),
+  naf_libelle: '(SELECT libelle FROM naf WHERE code = a.naf)',
+};
 
-/**
- * The members computed at each read, over `a` (a row of `alerte` plus `suivi` and `suivie`) and `n` (`ROW_JOINS`):
- * those that depend on the viewer, and the NAF wording (a reference table, not the list).
- */
+/** The members that depend on the viewer, computed at each read, over `a` (a row of `alerte` plus `suivi` and `suivie`). */
 const READ_MEMBERS: Record<string, string> = {
-  naf_libelle: 'n.libelle',
   suivi: 'a.suivi',
   ap: `CASE WHEN ${rowAllowed('dgefp')} THEN a.ap END`,
   urssaf_hausse: `CASE WHEN ${rowAllowed('urssaf')} THEN a.urssaf_hausse END`,
 };
 
-/** Columns of a list row (exports), from `a` (a row of `alerte`, plus `suivi` and `suivie`) and the NAF wording. */
+/** Columns of a list row (exports), from `a` (a row of `alerte`, plus `suivi` and `suivie`). */
 export const ROW_COLUMNS = selectList({ ...STORED_MEMBERS, ...READ_MEMBERS });
-
-/** What `ROW_COLUMNS` reads besides the row: the NAF wording. */
-export const ROW_JOINS = 'LEFT JOIN naf n ON n.code = a.naf';
 
 /** Writes the stored text of the list rows that have none (the rows of a list being published; migration 009). */
 export const LIGNES = `UPDATE alerte a SET ligne = ${jsonMembers(STORED_MEMBERS)} WHERE a.ligne IS NULL`;
