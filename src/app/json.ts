@@ -8,7 +8,8 @@ export class RawJson {
 
 /**
  * `JSON.stringify` for a response that embeds `RawJson` values: plain objects and arrays are walked to find them,
- * anything else is serialised by `JSON.stringify`. Saves parsing and re-serialising large stored JSON (cards' blocks).
+ * anything else is serialised by `JSON.stringify`. Saves parsing and re-serialising JSON the store built (a list
+ * page's rows).
  */
 export function stringifyWithRaw(v: unknown): string {
   if (v instanceof RawJson) return v.text;
