@@ -1,4 +1,12 @@
-import { accesColumn, allowed, BLOCS, type Bloc, followJoin, followSiretJoin } from '../access/rule.ts';
+import {
+  accesColumn,
+  allowed,
+  BLOCS,
+  type Bloc,
+  FOLLOWED_SIRETS,
+  followJoin,
+  followSiretJoin,
+} from '../access/rule.ts';
 import { jsonMembers, selectList } from '../query.ts';
 
 /** The latest published list. */
@@ -77,16 +85,16 @@ export const CARTE_LIGNE = `
 
 /**
  * SQL text: the JSON array of the card rows of company `sirenExpr` (but `exceptSiret`), as `rowsSql` gives them to
- * the viewer whose rights on the company are `acces` (a `json` value from `accesColumn`: every row of a company
- * has its company's rights) and whose followed establishments are `followedSirets` (an array, or NULL).
+ * the viewer (`$3`, for the follow-ups) whose rights on the company are `acces` (a `json` value from `accesColumn`:
+ * every row of a company has its company's rights).
  */
-export function cardRowsSql(sirenExpr: string, acces: string, followedSirets: string, exceptSiret?: string): string {
+export function cardRowsSql(sirenExpr: string, acces: string, exceptSiret?: string): string {
   const gated = ROW_ROLES.map((b) => {
     const nulls = Object.keys(GATED_COLUMNS[b]).map((k) => `"${k}" : null`);
     return `CASE WHEN (${acces}->>'${b}')::boolean THEN l.${b} ELSE '${nulls.join(', ')}' END`;
   });
   return `COALESCE((SELECT '[' || string_agg('{' || ${['l.public', ...gated].join(" || ', ' || ")}
-        || ', "suivi" : ' || COALESCE(l.siret = ANY(${followedSirets}::text[]), false)::text
+        || ', "suivi" : ' || COALESCE(l.siret = ANY(${FOLLOWED_SIRETS}::text[]), false)::text
         || ', "acces" : ' || ${acces}::text || '}', ',' ORDER BY l.rang) || ']'
     FROM carte_ligne l WHERE l.siren = ${sirenExpr}${exceptSiret ? ` AND l.siret <> ${exceptSiret}` : ''}), '[]')`;
 }

@@ -147,10 +147,11 @@ export function filteredCte(sql: string): string {
 
 /**
  * One page of a list with the counters of the whole filtered list, in one statement and one row. The counters read
- * every matching row, from an index (`alerts`); the page's keys come in list order without sorting the zone (`keys`), and only the
- * page's rows are read in full, as one JSON array, `items`, put together by the store from each row's text written
- * at publish (`alerte.ligne`) and the members that depend on the viewer, and sent on as is. `liste_existe` tells an
- * unknown list from an empty page. Placeholders `limit` and `offset` come from the same `Params` as `liste`.
+ * every matching row, from an index (`alerts`); the page's keys come in list order without sorting the zone
+ * (`keys`), and only the page's rows are read in full, as one JSON array, `items`, put together by the store from
+ * each row's text written at publish (`alerte.ligne`) and the members that depend on the viewer, and sent on as is.
+ * `liste_existe` tells an unknown list from an empty page. Placeholders `limit` and `offset` come from the same
+ * `Params` as `liste`.
  */
 export function pageSql(liste: ListeSql, listeId: string, limit: string, offset: string): string {
   return `SELECT c.liste_existe, c.total, c.nb_fort, c.nb_modere, p.items FROM
@@ -197,7 +198,7 @@ const STORED_MEMBERS: Record<string, string> = {
       'ebe',
     ].map((k) => [k, `a.${k}`]),
   ),
-  naf_libelle: '(SELECT libelle FROM naf WHERE code = a.naf)',
+  naf_libelle: 'n.libelle',
 };
 
 /** The members that depend on the viewer, computed at each read, over `a` (a row of `alerte` plus `suivi` and `suivie`). */
@@ -207,8 +208,14 @@ const READ_MEMBERS: Record<string, string> = {
   urssaf_hausse: `CASE WHEN ${rowAllowed('urssaf')} THEN a.urssaf_hausse END`,
 };
 
-/** Columns of a list row (exports), from `a` (a row of `alerte`, plus `suivi` and `suivie`). */
+/** Columns of a list row (exports), from `a` (a row of `alerte`, plus `suivi` and `suivie`) and `ROW_JOINS`. */
 export const ROW_COLUMNS = selectList({ ...STORED_MEMBERS, ...READ_MEMBERS });
 
+/** What a row reads besides `alerte`: the NAF wording (a join: a lookup per row made a France export 0.5 s slower). */
+export const ROW_JOINS = 'LEFT JOIN naf n ON n.code = a.naf';
+
 /** Writes the stored text of the list rows that have none (the rows of a list being published; migration 009). */
-export const LIGNES = `UPDATE alerte a SET ligne = ${jsonMembers(STORED_MEMBERS)} WHERE a.ligne IS NULL`;
+export const LIGNES = `UPDATE alerte u SET ligne = r.ligne
+  FROM (SELECT a.liste_id, a.siret, ${jsonMembers(STORED_MEMBERS)} AS ligne FROM alerte a ${ROW_JOINS}
+        WHERE a.ligne IS NULL) r
+  WHERE u.liste_id = r.liste_id AND u.siret = r.siret`;

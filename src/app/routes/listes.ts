@@ -4,7 +4,16 @@ import { audit } from '../audit.ts';
 import { download, notFound, S } from '../http.ts';
 import { JSON_TYPE, RawJson, stringifyWithRaw } from '../json.ts';
 import { type Column, toCsv, toXlsx } from '../listes/export.ts';
-import { type Filtres, filteredCte, filtresSchema, listeFrom, order, pageSql, ROW_COLUMNS } from '../listes/filtres.ts';
+import {
+  type Filtres,
+  filteredCte,
+  filtresSchema,
+  listeFrom,
+  order,
+  pageSql,
+  ROW_COLUMNS,
+  ROW_JOINS,
+} from '../listes/filtres.ts';
 
 const EXPORT_MAX = 200_000;
 
@@ -147,7 +156,7 @@ export default async function listesRoutes(app: FastifyInstance) {
         const rows = await store.query<Record<string, unknown>>(
           `${filteredCte(sql)}
            SELECT ${ROW_COLUMNS}, CASE a.alert WHEN 'fort' THEN 'Risque élevé' ELSE 'Risque modéré' END AS niveau
-           FROM f a
+           FROM f a ${ROW_JOINS}
            ORDER BY ${order()} LIMIT ${EXPORT_MAX}`,
           params.values,
         );
