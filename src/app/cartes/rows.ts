@@ -7,7 +7,7 @@ import {
   followJoin,
   followSiretJoin,
 } from '../access/rule.ts';
-import { jsonMembers, selectList } from '../query.ts';
+import { jsonMembers, jsonMembersLive, selectList } from '../query.ts';
 
 /** The latest published list. */
 export const LATEST_LISTE = '(SELECT id FROM liste ORDER BY periode DESC, id DESC LIMIT 1)';
@@ -93,8 +93,8 @@ export function cardRowsSql(sirenExpr: string, acces: string, exceptSiret?: stri
     const nulls = Object.keys(GATED_COLUMNS[b]).map((k) => `"${k}" : null`);
     return `CASE WHEN (${acces}->>'${b}')::boolean THEN l.${b} ELSE '${nulls.join(', ')}' END`;
   });
-  return `COALESCE((SELECT '[' || string_agg('{' || ${['l.public', ...gated].join(" || ', ' || ")}
-        || ', "suivi" : ' || COALESCE(l.siret = ANY(${FOLLOWED_SIRETS}::text[]), false)::text
-        || ', "acces" : ' || ${acces}::text || '}', ',' ORDER BY l.rang) || ']'
+  const live = jsonMembersLive({ suivi: `COALESCE(l.siret = ANY(${FOLLOWED_SIRETS}::text[]), false)`, acces });
+  return `COALESCE((SELECT '[' || string_agg('{' || ${['l.public', ...gated, live].join(" || ', ' || ")} || '}', ','
+        ORDER BY l.rang) || ']'
     FROM carte_ligne l WHERE l.siren = ${sirenExpr}${exceptSiret ? ` AND l.siret <> ${exceptSiret}` : ''}), '[]')`;
 }
